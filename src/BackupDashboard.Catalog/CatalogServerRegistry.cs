@@ -1,0 +1,53 @@
+using BackupDashboard.Catalog.Entities;
+using BackupDashboard.Engine.Servers;
+using BackupDashboard.Engine.Tools;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupDashboard.Catalog;
+
+/// <summary>The engine's server registry, stored in the catalog.</summary>
+public sealed class CatalogServerRegistry(IDbContextFactory<CatalogDbContext> contexts, TimeProvider clock) : IServerRegistry
+{
+    public async Task<IReadOnlyList<RegisteredServer>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.Servers.AsNoTracking().OrderBy(s => s.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(ToServer).ToList();
+    }
+
+    public async Task AddAsync(RegisteredServer server, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (await db.Servers.AnyAsync(s => s.Name == server.Name, cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException($"A server named '{server.Name}' is already registered.");
+        }
+
+        db.Servers.Add(new ServerRow
+        {
+            Name = server.Name,
+            Host = server.Host,
+            Port = server.Port,
+            SocketPath = server.SocketPath,
+            User = server.User,
+            DataDir = server.DataDir,
+            Tool = server.Tool.ToString(),
+            IsSandbox = server.IsSandbox,
+            RegisteredAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static RegisteredServer ToServer(ServerRow row) => new()
+    {
+        Name = row.Name,
+        Host = row.Host,
+        Port = row.Port,
+        SocketPath = row.SocketPath,
+        User = row.User,
+        DataDir = row.DataDir,
+        Tool = Enum.Parse<BackupToolKind>(row.Tool),
+        IsSandbox = row.IsSandbox,
+    };
+}

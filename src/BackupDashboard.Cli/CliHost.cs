@@ -1,0 +1,51 @@
+using BackupDashboard.Catalog;
+using BackupDashboard.Engine.Configuration;
+using BackupDashboard.Engine.Servers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackupDashboard.Cli;
+
+/// <summary>
+/// What every bdash verb needs: the same configuration the web app reads (top-level
+/// appsettings.json, then BackupDashboard__* environment variables), the data folder and the
+/// catalog, brought up to date with its migrations.
+/// </summary>
+internal sealed class CliHost : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private CliHost(ServiceProvider services, DataFolder dataFolder)
+    {
+        _services = services;
+        DataFolder = dataFolder;
+    }
+
+    public DataFolder DataFolder { get; }
+    public IServerRegistry Servers => _services.GetRequiredService<IServerRegistry>();
+
+    public static async Task<CliHost> OpenAsync(CancellationToken cancellationToken)
+    {
+        var contentRoot = ContentRootLocator.Find(typeof(CliHost).Assembly);
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(contentRoot)
+            .AddJsonFile("appsettings.json", optional: false)
+            .AddEnvironmentVariables()
+            .Build();
+        var options = configuration.GetSection(BackupDashboardOptions.SectionName).Get<BackupDashboardOptions>() ?? new();
+        var dataFolder = DataFolder.Resolve(options, contentRoot);
+        dataFolder.EnsureExists();
+
+        var services = new ServiceCollection()
+            .AddSingleton(TimeProvider.System)
+            .AddDbContextFactory<CatalogDbContext>(db => CatalogStore.Configure(db, dataFolder.CatalogFile))
+            .AddSingleton<IServerRegistry, CatalogServerRegistry>()
+            .BuildServiceProvider();
+        await CatalogStore.MigrateAsync(services.GetRequiredService<IDbContextFactory<CatalogDbContext>>(), cancellationToken)
+            .ConfigureAwait(false);
+        return new CliHost(services, dataFolder);
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}

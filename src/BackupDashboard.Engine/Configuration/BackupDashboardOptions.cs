@@ -1,0 +1,20 @@
+namespace BackupDashboard.Engine.Configuration;
+
+/// <summary>
+/// The "BackupDashboard" section of appsettings.json, shared by the web app and bdash.
+/// Environment variables override it with the usual double underscore
+/// (<c>BackupDashboard__DataDir</c>).
+/// </summary>
+public sealed class BackupDashboardOptions
+{
+    public const string SectionName = "BackupDashboard";
+
+    /// <summary>Everything the product writes lives here. Relative paths resolve against the content root.</summary>
+    public string DataDir { get; set; } = "data";
+
+    /// <summary>"auto": start the sandbox MariaDB when no server is registered; "off": never.</summary>
+    public string Sandbox { get; set; } = "auto";
+
+    /// <summary>The sign-in user of the dashboard.</summary>
+    public string AdminUser { get; set; } = "admin";
+}

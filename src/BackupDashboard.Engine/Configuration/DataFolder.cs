@@ -1,0 +1,40 @@
+namespace BackupDashboard.Engine.Configuration;
+
+/// <summary>
+/// The one folder the product writes to: catalog, scheduler store, sandbox server, keys,
+/// backups. Every path the product writes is derived here so nothing lands elsewhere.
+/// </summary>
+public sealed class DataFolder
+{
+    public DataFolder(string root)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        Root = Path.GetFullPath(root);
+    }
+
+    public string Root { get; }
+
+    public string CatalogFile => Path.Combine(Root, "catalog.db");
+    public string SchedulerFile => Path.Combine(Root, "scheduler.db");
+    public string SandboxDir => Path.Combine(Root, "sandbox");
+    public string KeysDir => Path.Combine(Root, "keys");
+    public string BackupsDir => Path.Combine(Root, "backups");
+    public string AdminAccountFile => Path.Combine(Root, "admin-account.json");
+    public string InitialPasswordFile => Path.Combine(Root, "initial-admin-password");
+
+    /// <summary>Resolves the configured DataDir: absolute as given, relative against the content root.</summary>
+    public static DataFolder Resolve(BackupDashboardOptions options, string contentRoot)
+    {
+        var dir = string.IsNullOrWhiteSpace(options.DataDir) ? "data" : options.DataDir;
+        return new DataFolder(Path.IsPathRooted(dir) ? dir : Path.Combine(contentRoot, dir));
+    }
+
+    /// <summary>Creates the folder with owner-only permissions: it will hold keys and credentials.</summary>
+    public void EnsureExists()
+    {
+        if (!Directory.Exists(Root))
+        {
+            Directory.CreateDirectory(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+}

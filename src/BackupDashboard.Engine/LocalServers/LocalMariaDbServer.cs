@@ -1,0 +1,228 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using BackupDashboard.Engine.Servers;
+using BackupDashboard.Engine.Tools;
+using Microsoft.Extensions.Logging;
+
+namespace BackupDashboard.Engine.LocalServers;
+
+/// <summary>
+/// A mariadbd this process starts and owns: the dashboard's sandbox, a test's throwaway server,
+/// and (later) the server that verifies a restored datadir. It listens on 127.0.0.1 and a
+/// socket in its own folder, reads no my.cnf (--no-defaults), and is shut down by
+/// <see cref="DisposeAsync"/>. Root has no password: only the local user can reach it.
+/// </summary>
+public sealed partial class LocalMariaDbServer : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+    private readonly Process _process;
+    private readonly ILogger _logger;
+
+    private LocalMariaDbServer(LocalServerLayout layout, int port, Process process, ILogger logger)
+    {
+        Layout = layout;
+        Port = port;
+        _process = process;
+        _logger = logger;
+    }
+
+    public LocalServerLayout Layout { get; }
+    public int Port { get; }
+    public int ProcessId => _process.Id;
+    public const string User = "root";
+
+    public string ConnectionString(string? database = null) => ServerConnection.ForSocket(Layout.SocketPath, User, database);
+
+    /// <summary>Initializes the datadir when it is new, starts mariadbd and waits until it answers.</summary>
+    public static async Task<LocalMariaDbServer> StartAsync(LocalServerLayout layout, ILogger logger, CancellationToken cancellationToken, int port = 0)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(logger);
+        layout.CheckSocketPathLength();
+        var mariadbd = ExecutableFinder.Require("mariadbd", "mariadb-server");
+        Directory.CreateDirectory(layout.TmpDir);
+        await StopStrayServerAsync(layout, logger, cancellationToken).ConfigureAwait(false);
+        if (!Directory.Exists(Path.Combine(layout.DataDir, "mysql")))
+        {
+            await InitializeAsync(layout, logger, cancellationToken).ConfigureAwait(false);
+        }
+
+        port = port == 0 ? FreeLoopbackPort() : port;
+        var start = new ProcessStartInfo(mariadbd) { UseShellExecute = false };
+        foreach (var argument in ServerArguments(layout, port))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {mariadbd}.");
+        var server = new LocalMariaDbServer(layout, port, process, logger);
+        try
+        {
+            await server.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        LogStarted(logger, process.Id, layout.SocketPath, port, layout.DataDir);
+        return server;
+    }
+
+    internal static IEnumerable<string> ServerArguments(LocalServerLayout layout, int port)
+    {
+        yield return "--no-defaults";
+        yield return $"--datadir={layout.DataDir}";
+        yield return $"--socket={layout.SocketPath}";
+        yield return $"--pid-file={layout.PidFile}";
+        yield return $"--log-error={layout.ErrorLog}";
+        yield return $"--tmpdir={layout.TmpDir}";
+        yield return $"--port={port.ToString(CultureInfo.InvariantCulture)}";
+        yield return "--bind-address=127.0.0.1";
+        // Small memory footprint: several of these run side by side in the test suite.
+        yield return "--innodb-buffer-pool-size=64M";
+        yield return "--innodb-log-file-size=64M";
+        yield return "--performance-schema=OFF";
+        // mariadbd refuses to run as root unless told to; it runs as whoever started it.
+        yield return $"--user={Environment.UserName}";
+    }
+
+    private static async Task InitializeAsync(LocalServerLayout layout, ILogger logger, CancellationToken cancellationToken)
+    {
+        var installDb = ExecutableFinder.Require("mariadb-install-db", "mariadb-server");
+        LogInitializing(logger, layout.DataDir);
+        var result = await CommandResult.RunAsync(installDb,
+        [
+            "--no-defaults",
+            $"--datadir={layout.DataDir}",
+            $"--user={Environment.UserName}",
+            "--auth-root-authentication-method=normal",
+            "--skip-test-db",
+        ], cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"mariadb-install-db failed for {layout.DataDir} (exit {result.ExitCode}):{Environment.NewLine}{result.Tail()}");
+        }
+    }
+
+    /// <summary>A server left running by a process that died would hold the datadir: stop it.</summary>
+    private static async Task StopStrayServerAsync(LocalServerLayout layout, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(layout.PidFile) ||
+            !int.TryParse(await File.ReadAllTextAsync(layout.PidFile, cancellationToken).ConfigureAwait(false), out var pid) ||
+            !Signals.IsAlive(pid))
+        {
+            return;
+        }
+
+        LogStrayServer(logger, pid, layout.DataDir);
+        Signals.Send(pid, Signals.Terminate);
+        var deadline = DateTime.UtcNow + StopTimeout;
+        while (Signals.IsAlive(pid) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException(
+                    $"mariadbd exited with code {_process.ExitCode} while starting on {Layout.DataDir}. " +
+                    $"Last lines of {Layout.ErrorLog}:{Environment.NewLine}{ErrorLogTail()}");
+            }
+
+            if (File.Exists(Layout.SocketPath))
+            {
+                try
+                {
+                    await using var connection = await ServerConnection.OpenAsync(ConnectionString(), cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                catch (MySql.Data.MySqlClient.MySqlException)
+                {
+                    // Socket exists but the server is not accepting yet.
+                }
+            }
+
+            if (deadline.Elapsed > StartTimeout)
+            {
+                throw new TimeoutException(
+                    $"mariadbd did not answer on {Layout.SocketPath} within {StartTimeout.TotalSeconds:0} s. " +
+                    $"Last lines of {Layout.ErrorLog}:{Environment.NewLine}{ErrorLogTail()}");
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public string ErrorLogTail(int lines = 15)
+    {
+        try
+        {
+            return File.Exists(Layout.ErrorLog)
+                ? string.Join(Environment.NewLine, File.ReadLines(Layout.ErrorLog).TakeLast(lines))
+                : "(no error log)";
+        }
+        catch (IOException e)
+        {
+            return $"(error log unreadable: {e.Message})";
+        }
+    }
+
+    /// <summary>Stops the server: SIGTERM is mariadbd's clean shutdown; SIGKILL only if it hangs.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Signals.Send(_process.Id, Signals.Terminate);
+            using var timeout = new CancellationTokenSource(StopTimeout);
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                LogKilled(_logger, _process.Id, StopTimeout.TotalSeconds);
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            LogStopped(_logger, _process.Id);
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "mariadbd {Pid} is up: socket {Socket}, 127.0.0.1:{Port}, datadir {DataDir}")]
+    private static partial void LogStarted(ILogger logger, int pid, string socket, int port, string dataDir);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Initializing a new MariaDB datadir in {DataDir}")]
+    private static partial void LogInitializing(ILogger logger, string dataDir);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A mariadbd (pid {Pid}) still runs on {DataDir}; stopping it before starting ours")]
+    private static partial void LogStrayServer(ILogger logger, int pid, string dataDir);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "mariadbd {Pid} did not stop within {Seconds} s; killing it")]
+    private static partial void LogKilled(ILogger logger, int pid, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "mariadbd {Pid} stopped")]
+    private static partial void LogStopped(ILogger logger, int pid);
+}
