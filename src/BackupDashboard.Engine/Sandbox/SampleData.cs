@@ -17,6 +17,8 @@ public static class SampleData
     private static readonly string[] Statements =
     [
         $"CREATE DATABASE {Schema}",
+        // seq_1_to_N tables resolve in the current database.
+        $"USE {Schema}",
         $"""
         CREATE TABLE {Schema}.customers (
           id INT PRIMARY KEY,

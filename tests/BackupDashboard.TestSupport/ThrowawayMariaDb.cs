@@ -1,0 +1,72 @@
+using BackupDashboard.Engine.LocalServers;
+using BackupDashboard.Engine.Servers;
+using Microsoft.Extensions.Logging.Abstractions;
+using MySql.Data.MySqlClient;
+
+namespace BackupDashboard.TestSupport;
+
+/// <summary>
+/// A mariadbd of the test's own: fresh datadir in a temp folder, 127.0.0.1 on a free port and a
+/// private socket, never the system service. Use as an xunit class fixture (one server per test
+/// class) or create and dispose in a test. Shut down and deleted on dispose, also when the
+/// test failed. A machine without mariadbd fails the test with the install command: there is
+/// no quiet skip.
+/// </summary>
+public sealed class ThrowawayMariaDb : IAsyncLifetime, IAsyncDisposable
+{
+    /// <summary>Starts one for a single test: <c>await using var db = await ThrowawayMariaDb.StartAsync();</c></summary>
+    public static async Task<ThrowawayMariaDb> StartAsync()
+    {
+        var db = new ThrowawayMariaDb();
+        try
+        {
+            await db.InitializeAsync();
+            return db;
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    private readonly TempFolder _folder = new("bdash-db-");
+    private LocalMariaDbServer? _server;
+
+    public LocalMariaDbServer Server => _server ?? throw new InvalidOperationException("The server has not been started.");
+    public string DataDir => Server.Layout.DataDir;
+    public string SocketPath => Server.Layout.SocketPath;
+    public int Port => Server.Port;
+
+    public async Task InitializeAsync()
+    {
+        _server = await LocalMariaDbServer.StartAsync(new LocalServerLayout(_folder.Path), NullLogger.Instance, CancellationToken.None);
+    }
+
+    public Task<MySqlConnection> OpenAsync(string? database = null) =>
+        ServerConnection.OpenAsync(Server.ConnectionString(database), CancellationToken.None);
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = await OpenAsync();
+        await ServerConnection.ExecuteAsync(connection, sql, CancellationToken.None);
+    }
+
+    public async Task<string?> ScalarAsync(string sql)
+    {
+        await using var connection = await OpenAsync();
+        return await ServerConnection.ScalarAsync(connection, sql, CancellationToken.None);
+    }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        _folder.Dispose();
+    }
+}
