@@ -1,0 +1,44 @@
+using BackupDashboard.InnoDb.Delta;
+using BackupDashboard.InnoDb.Files;
+using BackupDashboard.InnoDb.Metadata;
+
+namespace BackupDashboard.InnoDb.Inspection;
+
+/// <summary>What a backup directory holds: its checkpoints, its tool, and its data files.</summary>
+public sealed record BackupInspection(
+    string CheckpointsPath,
+    CheckpointsFile Checkpoints,
+    BackupInfoFile? Info,
+    IReadOnlyList<InspectedFile> Files)
+{
+    public long DeltaPages => Files.Sum(f => f.DeltaPages ?? 0);
+
+    /// <summary>Reads the metadata and walks every .delta's cluster headers (pages are not read).</summary>
+    public static BackupInspection Inspect(string backupDirectory)
+    {
+        var checkpointsPath = CheckpointsFile.FindIn(backupDirectory)
+            ?? throw new InnoDbFormatException(Path.Combine(backupDirectory, CheckpointsFile.FileNames[0]), 0,
+                "no xtrabackup_checkpoints or mariadb_backup_checkpoints: not a backup directory");
+        var checkpoints = CheckpointsFile.Read(checkpointsPath);
+        var info = BackupInfoFile.FindIn(backupDirectory) is { } infoPath ? BackupInfoFile.Read(infoPath) : null;
+        var files = new List<InspectedFile>();
+        foreach (var file in InnoDbDataFiles.Find(backupDirectory))
+        {
+            files.Add(file.Kind == InnoDbFileKind.Delta ? InspectDelta(file) : new InspectedFile(file.RelativePath, false, null, null, file.Length));
+        }
+
+        return new BackupInspection(checkpointsPath, checkpoints, info, files);
+    }
+
+    private static InspectedFile InspectDelta(InnoDbDataFile file)
+    {
+        var metaPath = DeltaFileReader.MetaPathFor(file.Path)
+            ?? throw new InnoDbFormatException(file.Path, 0, "no .meta file beside the delta");
+        var meta = DeltaMeta.Read(metaPath);
+        using var reader = DeltaFileReader.Open(file.Path, meta.PhysicalPageSize);
+        return new InspectedFile(file.RelativePath, true, reader.CountPages(), meta.PhysicalPageSize, file.Length);
+    }
+}
+
+/// <summary>A data file of a backup; delta fields are null for whole files.</summary>
+public sealed record InspectedFile(string Path, bool IsDelta, long? DeltaPages, int? PageSize, long Bytes);

@@ -1,0 +1,16 @@
+namespace BackupDashboard.InnoDb.Scanning;
+
+/// <summary>What an incremental from <see cref="SinceLsn"/> would copy, per file and in total.</summary>
+public sealed record ScanReport(ulong SinceLsn, IReadOnlyList<FileScan> Files)
+{
+    public long PagesTotal => Files.Sum(f => f.PagesTotal);
+    public long PagesChanged => Files.Sum(f => f.PagesChanged);
+    public long BytesChanged => Files.Sum(f => f.BytesChanged);
+    public IEnumerable<FileScan> Failed => Files.Where(f => f.Error is not null);
+}
+
+/// <summary>One data file: pages whose FIL_PAGE_LSN is greater than the scan's LSN.</summary>
+public sealed record FileScan(string Path, bool IsDelta, int PageSize, long PagesTotal, long PagesChanged, string? Error = null)
+{
+    public long BytesChanged => PagesChanged * PageSize;
+}
