@@ -1,10 +1,6 @@
-using System.CommandLine;
-using BackupDashboard.Cli;
 using BackupDashboard.Cli.Commands;
 
-var root = new RootCommand("bdash: InnoDB physical backups, chains and restores (BackupDashboard).");
-root.Subcommands.Add(ServerCommands.Create());
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+return await CliApp.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
 
 namespace BackupDashboard.Cli
 {

@@ -26,7 +26,12 @@ public static class TablespaceFile
         var format = TablespaceFormat.FromPage0(head)
             ?? throw new InnoDbFormatException(path, FspFlags.FlagsOffset,
                 $"page 0 has no valid FSP flags (0x{System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(head[FspFlags.FlagsOffset..]):x8}): not an InnoDB tablespace, or page 0 is damaged");
-        if (!wholePage || format.IsFullCrc32 || length < format.PhysicalPageSize)
+        if (length < format.PhysicalPageSize)
+        {
+            throw new InnoDbFormatException(path, length, $"truncated: {length} bytes, less than one {format.PhysicalPageSize}-byte page");
+        }
+
+        if (!wholePage || format.IsFullCrc32)
         {
             return format;
         }

@@ -19,13 +19,20 @@ internal static class DeltaFileChecker
         var format = TablespaceFormat.FromMeta(meta.PageSize, meta.ZipSize, meta.SpaceId);
         var ps = meta.PhysicalPageSize;
         var page = new byte[ps];
-        long checkedPages = 0, zero = 0;
+        var doublewrite = DoublewriteArea.AssumedForSystemDelta(meta.SpaceId, meta.PageSize, meta.ZipSize != 0);
+        long checkedPages = 0, zero = 0, doublewritePages = 0;
         foreach (var cluster in reader.Clusters())
         {
             for (var i = 0; i < cluster.PageNumbers.Count; i++)
             {
                 var pageNo = cluster.PageNumbers[i];
                 var offset = cluster.PagesOffset + ((long)i * ps);
+                if (doublewrite.Contains(pageNo))
+                {
+                    doublewritePages++;
+                    continue;
+                }
+
                 reader.ReadExactly(page, offset);
                 if (pageNo == 0 && TablespaceFormat.FromPage0(page) is { } fromPage0 && fromPage0.PhysicalPageSize == ps)
                 {
@@ -51,6 +58,6 @@ internal static class DeltaFileChecker
             }
         }
 
-        sink.Count(checkedPages, zero, 0);
+        sink.Count(checkedPages, zero, doublewritePages);
     }
 }

@@ -35,8 +35,19 @@ internal readonly record struct DoublewriteArea(long Block1, long Block2, long E
             return None;
         }
 
-        // fsp0types.h FSP_EXTENT_SIZE: 1 MiB of pages up to 16 KiB pages, 64 pages above.
-        long extent = ps <= 16384 ? 1048576 / ps : 64;
-        return new DoublewriteArea(BinaryPrimitives.ReadUInt32BigEndian(fields[14..]), BinaryPrimitives.ReadUInt32BigEndian(fields[18..]), extent);
+        return new DoublewriteArea(BinaryPrimitives.ReadUInt32BigEndian(fields[14..]), BinaryPrimitives.ReadUInt32BigEndian(fields[18..]), ExtentPagesFor(ps));
     }
+
+    /// <summary>
+    /// A delta of the system tablespace rarely carries page 5: assume where trx0sys.cc
+    /// (buf_dblwr_t::create) always puts the blocks, the second and third extents.
+    /// </summary>
+    public static DoublewriteArea AssumedForSystemDelta(uint spaceId, int pageSize, bool compressed)
+    {
+        var extent = ExtentPagesFor(pageSize);
+        return spaceId == 0 && !compressed ? new DoublewriteArea(extent, 2 * extent, extent) : None;
+    }
+
+    /// <summary>fsp0types.h FSP_EXTENT_SIZE: 1 MiB of pages up to 16 KiB pages, 64 pages above.</summary>
+    private static long ExtentPagesFor(int pageSize) => pageSize <= 16384 ? 1048576 / pageSize : 64;
 }

@@ -1,0 +1,20 @@
+using System.CommandLine;
+
+namespace BackupDashboard.Cli.Commands;
+
+/// <summary>The bdash command tree, runnable in-process with its own output writers (tests use this).</summary>
+internal static class CliApp
+{
+    public static RootCommand CreateRoot()
+    {
+        var root = new RootCommand("bdash: InnoDB physical backups, chains and restores (BackupDashboard).");
+        root.Subcommands.Add(ServerCommands.Create());
+        root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(ScanCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
+        return root;
+    }
+
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
+        CreateRoot().Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+}

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using BackupDashboard.InnoDb.Inspection;
+
+namespace BackupDashboard.Cli.Commands;
+
+/// <summary>bdash inspect DIR: a backup's checkpoints, tool and delta page counts, without reading pages.</summary>
+internal static class InspectCommand
+{
+    public static Command Create()
+    {
+        var dir = InnoDbCommandOutput.DirectoryArgument("A backup directory (full or incremental).");
+        var json = InnoDbCommandOutput.JsonOption();
+        var command = new Command("inspect", "Show a backup's type, LSN range, tool and delta pages.") { dir, json };
+        command.SetAction((parse, cancellationToken) => InnoDbCommandOutput.RunAsync(parse, async output =>
+        {
+            var inspection = await Task.Run(() => BackupInspection.Inspect(parse.GetValue(dir)!), cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync(parse.GetValue(json) ? ToJson(inspection) : ToTable(inspection)).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static string ToJson(BackupInspection b) => JsonSerializer.Serialize(new
+    {
+        BackupType = b.Checkpoints.BackupType,
+        FromLsn = b.Checkpoints.FromLsn,
+        ToLsn = b.Checkpoints.ToLsn,
+        LastLsn = b.Checkpoints.LastLsn,
+        ToolName = b.Info?.ToolName,
+        ToolVersion = b.Info?.ToolVersion,
+        ServerVersion = b.Info?.ServerVersion,
+        StartTime = b.Info?.StartTime,
+        EndTime = b.Info?.EndTime,
+        DeltaPages = b.DeltaPages,
+        Checkpoints = b.Checkpoints.Entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
+        Files = b.Files.Select(f => new { f.Path, f.DeltaPages, f.PageSize, Kind = f.IsDelta ? "delta" : "full", f.Bytes }),
+    }, CliJson.Options);
+
+    private static string ToTable(BackupInspection b)
+    {
+        var head = string.Create(CultureInfo.InvariantCulture,
+            $"backup_type  {b.Checkpoints.BackupType}\nfrom_lsn     {b.Checkpoints.FromLsn}\nto_lsn       {b.Checkpoints.ToLsn}\nlast_lsn     {b.Checkpoints.LastLsn}\ntool         {b.Info?.ToolName} {b.Info?.ToolVersion}\ndelta_pages  {b.DeltaPages}\n\n");
+        var rows = b.Files.Select(f => (IReadOnlyList<string>)
+        [
+            f.Path,
+            f.IsDelta ? "delta" : "full",
+            f.DeltaPages?.ToString(CultureInfo.InvariantCulture) ?? "-",
+            f.PageSize?.ToString(CultureInfo.InvariantCulture) ?? "-",
+            f.Bytes.ToString("N0", CultureInfo.InvariantCulture),
+        ]);
+        return head + TextTable.Format(["FILE", "KIND", "DELTA_PAGES", "PAGE_SIZE", "BYTES"], rows);
+    }
+}

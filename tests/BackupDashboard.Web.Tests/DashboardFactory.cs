@@ -1,0 +1,49 @@
+using BackupDashboard.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace BackupDashboard.Web.Tests;
+
+/// <summary>
+/// The real web app in-process, with a data folder of its own. The sandbox is off unless a
+/// test asks for it (it starts a real mariadbd).
+/// </summary>
+public sealed class DashboardFactory : WebApplicationFactory<Program>
+{
+    private readonly TempFolder _data = new("bdash-web-");
+    private readonly bool _sandbox;
+
+    public DashboardFactory()
+        : this(sandbox: false)
+    {
+    }
+
+    private DashboardFactory(bool sandbox)
+    {
+        _sandbox = sandbox;
+        // WebApplicationFactory looks for the content root by project name; ours is the
+        // repository's top folder (top-level appsettings.json and wwwroot/).
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_BACKUPDASHBOARD_WEB", RepositoryRoot.Path);
+    }
+
+    /// <summary>A dashboard that starts its sandbox MariaDB, as ./run.sh does on a fresh machine.</summary>
+    public static DashboardFactory WithSandbox() => new(sandbox: true);
+
+    public string DataDir => _data.Path;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("BackupDashboard:DataDir", _data.Path);
+        builder.UseSetting("BackupDashboard:Sandbox", _sandbox ? "auto" : "off");
+        builder.UseEnvironment("Development");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _data.Dispose();
+        }
+    }
+}
