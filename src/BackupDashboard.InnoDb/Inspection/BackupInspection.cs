@@ -24,10 +24,27 @@ public sealed record BackupInspection(
         var files = new List<InspectedFile>();
         foreach (var file in InnoDbDataFiles.Find(backupDirectory))
         {
-            files.Add(file.Kind == InnoDbFileKind.Delta ? InspectDelta(file) : new InspectedFile(file.RelativePath, false, null, null, file.Length));
+            files.Add(file.Kind == InnoDbFileKind.Delta ? InspectDelta(file) : InspectFull(file));
         }
 
         return new BackupInspection(checkpointsPath, checkpoints, info, files);
+    }
+
+    /// <summary>A whole file: its page size from page 0, or none when page 0 is not readable as InnoDB.</summary>
+    private static InspectedFile InspectFull(InnoDbDataFile file)
+    {
+        int? pageSize = null;
+        try
+        {
+            using var handle = TablespaceFile.OpenRead(file.Path);
+            pageSize = TablespaceFile.ReadFormat(handle, file.RelativePath, wholePage: false).PhysicalPageSize;
+        }
+        catch (InnoDbFormatException)
+        {
+            // inspect reports metadata; verify is the verb that names a damaged page 0.
+        }
+
+        return new InspectedFile(file.RelativePath, false, null, pageSize, file.Length);
     }
 
     private static InspectedFile InspectDelta(InnoDbDataFile file)

@@ -1,0 +1,40 @@
+using BackupDashboard.Engine.Tools;
+using BackupDashboard.TestSupport;
+
+namespace BackupDashboard.Cli.Tests;
+
+/// <summary>Real mariabackup runs against a throwaway server, and the quiescing they need.</summary>
+internal static class MariaBackupRun
+{
+    public static async Task BackupAsync(ThrowawayMariaDb db, string target, string? incrementalBase = null)
+    {
+        List<string> args = ["--backup", $"--target-dir={target}", "--user=root", $"--socket={db.SocketPath}"];
+        if (incrementalBase is not null)
+        {
+            args.Add($"--incremental-basedir={incrementalBase}");
+        }
+
+        var result = await CommandResult.RunAsync(RequiredTool.MariaBackup, args, CancellationToken.None);
+        Assert.True(result.Succeeded, $"mariabackup failed (exit {result.ExitCode}):\n{result.Tail(15)}");
+    }
+
+    /// <summary>Flushes every dirty page so the datadir's LSNs stop moving (GROUND_TRUTH: scanner = delta on a quiesced server).</summary>
+    public static async Task QuiesceAsync(ThrowawayMariaDb db)
+    {
+        await db.ExecuteAsync("SET GLOBAL innodb_max_dirty_pages_pct_lwm=0");
+        await db.ExecuteAsync("SET GLOBAL innodb_max_dirty_pages_pct=0");
+        for (var i = 0; i < 200; i++)
+        {
+            var dirty = await db.ScalarAsync("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME='INNODB_BUFFER_POOL_PAGES_DIRTY'");
+            if (dirty == "0")
+            {
+                await Task.Delay(500);
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail("The buffer pool still had dirty pages after 20 s.");
+    }
+}
