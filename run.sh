@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and starts the dashboard on http://127.0.0.1:5080.
+# With no server registered yet, the dashboard starts a sandbox MariaDB with sample data.
+# Everything it writes goes to the data folder (./data, or BackupDashboard__DataDir).
+# Ctrl-C stops the dashboard and the sandbox.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+scripts/install-deps.sh run
+dotnet build src/BackupDashboard.Web --nologo -v:q
+
+url=${Kestrel__Endpoints__Http__Url:-http://127.0.0.1:5080}
+data=${BackupDashboard__DataDir:-data}
+case "$data" in /*) ;; *) data="$PWD/$data" ;; esac
+
+dotnet run --no-build --project src/BackupDashboard.Web &
+app=$!
+# Ctrl-C reaches the whole process group; wait here until the dashboard has stopped the sandbox.
+trap 'wait "$app"; exit 0' INT TERM
+
+for _ in $(seq 1 240); do
+  if curl -fsS "$url/healthz" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$app" 2>/dev/null; then wait "$app"; exit 1; fi
+  sleep 0.5
+done
+
+cat <<INFO
+
+  BackupDashboard is running: $url
+  Sign in as: admin
+INFO
+if [ -f "$data/initial-admin-password" ]; then
+  echo "  Password:   $(cat "$data/initial-admin-password")   (from $data/initial-admin-password)"
+fi
+cat <<INFO
+  Data folder: $data
+  Press Ctrl-C to stop the dashboard and its sandbox MariaDB.
+
+INFO
+wait "$app"
