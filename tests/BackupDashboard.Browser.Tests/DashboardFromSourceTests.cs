@@ -15,7 +15,7 @@ public class DashboardFromSourceTests
     }
 
     [Fact]
-    public async Task The_sandbox_server_is_listed_and_ctrl_c_stops_the_dashboard_and_the_sandbox()
+    public async Task The_sandbox_server_is_listed_and_stopping_the_dashboard_stops_the_sandbox()
     {
         await using var dashboard = await DashboardProcess.RunFromSourceAsync(sandbox: true);
         using (var playwright = await Playwright.CreateAsync())
@@ -35,7 +35,7 @@ public class DashboardFromSourceTests
         var mariadbd = int.Parse(await File.ReadAllTextAsync(Path.Combine(dashboard.DataDir, "sandbox", "mysqld.pid")), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(Signals.IsAlive(mariadbd));
 
-        await dashboard.StopLikeCtrlCAsync();
+        await dashboard.StopAsync();
 
         Assert.False(Signals.IsAlive(mariadbd), "the sandbox mariadbd outlived the dashboard");
         Assert.Contains($"mariadbd {mariadbd} stopped", dashboard.Output, StringComparison.Ordinal);

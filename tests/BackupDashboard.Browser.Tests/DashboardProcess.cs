@@ -115,18 +115,32 @@ public sealed class DashboardProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Ctrl-C as a terminal delivers it: SIGINT to every process of the group (dotnet run, the
-    /// app, the sandbox's mariadbd). Returns once everything has exited.
+    /// Asks the dashboard to stop the way a service manager does: SIGTERM to `dotnet run` and the
+    /// app, not to the sandbox's mariadbd (the dashboard must stop that itself). Ctrl-C takes the
+    /// same shutdown path; SIGINT is not used because a CI runner may start us with it ignored,
+    /// and an ignored signal stays ignored in every child. Returns once the process has exited.
     /// </summary>
-    public async Task StopLikeCtrlCAsync()
+    public async Task StopAsync()
     {
-        foreach (var pid in ProcessTree(_process.Id))
+        foreach (var pid in ProcessTree(_process.Id).Where(pid => !IsMariaDbd(pid)))
         {
-            Signals.Send(pid, Signals.Interrupt);
+            Signals.Send(pid, Signals.Terminate);
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await _process.WaitForExitAsync(timeout.Token);
+    }
+
+    private static bool IsMariaDbd(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim() == "mariadbd";
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -135,7 +149,7 @@ public sealed class DashboardProcess : IAsyncDisposable
         {
             try
             {
-                await StopLikeCtrlCAsync();
+                await StopAsync();
             }
             catch (OperationCanceledException)
             {
