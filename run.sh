@@ -13,10 +13,13 @@ url=${Kestrel__Endpoints__Http__Url:-http://127.0.0.1:5080}
 data=${BackupDashboard__DataDir:-data}
 case "$data" in /*) ;; *) data="$PWD/$data" ;; esac
 
-dotnet run --no-build --project src/BackupDashboard.Web &
+# The app runs in the background so this script can print the sign-in details once it is up.
+# A background job starts with SIGINT ignored, so Ctrl-C is turned into SIGTERM here: the
+# dashboard shuts down cleanly and stops its sandbox MariaDB itself.
+ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development} \
+  dotnet src/BackupDashboard.Web/bin/Debug/net10.0/BackupDashboard.Web.dll &
 app=$!
-# Ctrl-C reaches the whole process group; wait here until the dashboard has stopped the sandbox.
-trap 'wait "$app"; exit 0' INT TERM
+trap 'kill -TERM "$app" 2>/dev/null; wait "$app"; exit 0' INT TERM
 
 for _ in $(seq 1 240); do
   if curl -fsS "$url/healthz" >/dev/null 2>&1; then break; fi
