@@ -87,8 +87,11 @@ public sealed partial class LocalMariaDbServer : IAsyncDisposable
         yield return "--innodb-buffer-pool-size=64M";
         yield return "--innodb-log-file-size=64M";
         yield return "--performance-schema=OFF";
-        // mariadbd refuses to run as root unless told to; it runs as whoever started it.
-        yield return $"--user={Environment.UserName}";
+        // mariadbd refuses to run as root unless told to; any other user runs it as themselves.
+        if (Environment.UserName == "root")
+        {
+            yield return "--user=root";
+        }
     }
 
     private static async Task InitializeAsync(LocalServerLayout layout, ILogger logger, CancellationToken cancellationToken)
@@ -122,8 +125,8 @@ public sealed partial class LocalMariaDbServer : IAsyncDisposable
 
         LogStrayServer(logger, pid, layout.DataDir);
         Signals.Send(pid, Signals.Terminate);
-        var deadline = DateTime.UtcNow + StopTimeout;
-        while (Signals.IsAlive(pid) && DateTime.UtcNow < deadline)
+        var waited = Stopwatch.StartNew();
+        while (Signals.IsAlive(pid) && waited.Elapsed < StopTimeout)
         {
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);
         }

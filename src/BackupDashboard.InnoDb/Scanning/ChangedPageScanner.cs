@@ -8,8 +8,9 @@ namespace BackupDashboard.InnoDb.Scanning;
 /// <summary>
 /// Counts the pages an incremental from a given LSN would copy: those whose FIL_PAGE_LSN is
 /// strictly greater (write_filt.cc: "if (incremental_lsn >= mach_read_from_8(page +
-/// FIL_PAGE_LSN)) continue;"). Only the 8 LSN bytes of each page are read, with positioned
-/// reads, so the files' other bytes never leave the page cache (or the disk). Big files are
+/// FIL_PAGE_LSN)) continue;"). Only the 8 LSN bytes of each page are read (through a memory
+/// mapping for .ibd files, with pread otherwise: see MappedPages), so the files' other bytes
+/// never leave the page cache (or the disk). Big files are
 /// split into page ranges so both cores work on one file.
 /// </summary>
 public static class ChangedPageScanner
@@ -55,7 +56,7 @@ public static class ChangedPageScanner
         Parallel.ForEach(items, options, item =>
         {
             using var handle = TablespaceFile.OpenRead(files[item.File].Path);
-            var count = CountNewer(handle, formats[item.File], item.First, item.Count, sinceLsn);
+            var count = CountNewer(handle, files[item.File].Path, formats[item.File], item.First, item.Count, sinceLsn);
             Interlocked.Add(ref changed[item.File], count);
         });
 
@@ -67,10 +68,22 @@ public static class ChangedPageScanner
         return new ScanReport(sinceLsn, results);
     }
 
-    private static long CountNewer(Microsoft.Win32.SafeHandles.SafeFileHandle handle, int pageSize, long first, long count, ulong sinceLsn)
+    private static long CountNewer(Microsoft.Win32.SafeHandles.SafeFileHandle handle, string path, int pageSize, long first, long count, ulong sinceLsn)
     {
-        Span<byte> lsn = stackalloc byte[8];
         long newer = 0;
+        if (MappedPages.IsSafeFor(path))
+        {
+            using var mapped = new MappedPages(handle, first * pageSize, count * pageSize);
+            var pages = mapped.Span;
+            for (var offset = FilHeader.LsnOffset; offset < pages.Length; offset += pageSize)
+            {
+                newer += BinaryPrimitives.ReadUInt64BigEndian(pages[offset..]) > sinceLsn ? 1 : 0;
+            }
+
+            return newer;
+        }
+
+        Span<byte> lsn = stackalloc byte[8];
         for (var page = first; page < first + count; page++)
         {
             if (RandomAccess.Read(handle, lsn, (page * pageSize) + FilHeader.LsnOffset) == 8 &&

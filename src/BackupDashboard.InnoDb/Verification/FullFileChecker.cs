@@ -1,11 +1,13 @@
 using System.Buffers;
 using BackupDashboard.InnoDb.Pages;
+using BackupDashboard.InnoDb.Files;
 using Microsoft.Win32.SafeHandles;
 
 namespace BackupDashboard.InnoDb.Verification;
 
 /// <summary>
-/// Checks a page range of a whole tablespace file with large sequential reads. full_crc32
+/// Checks a page range of a whole tablespace file, mapped (.ibd) or with large sequential
+/// reads (see MappedPages). full_crc32
 /// CRCs are computed four pages at a time; any failure is re-read from disk once before it is
 /// called bad (the page may have been rewritten under us).
 /// </summary>
@@ -21,23 +23,26 @@ internal static class FullFileChecker
         var buffer = ArrayPool<byte>.Shared.Rent(pagesPerRead * ps);
         var crcs = new uint[pagesPerRead + 4];
         long checkedPages = 0, zero = 0, doublewritePages = 0;
+        using var mapped = MappedPages.IsSafeFor(path) ? new MappedPages(handle, firstPage * ps, pageCount * ps) : null;
         try
         {
             for (var first = firstPage; first < firstPage + pageCount; first += pagesPerRead)
             {
                 var count = (int)Math.Min(pagesPerRead, firstPage + pageCount - first);
-                var bytes = ReadFully(handle, buffer.AsSpan(0, count * ps), first * ps);
-                count = bytes / ps;
+                var pages = mapped is not null
+                    ? mapped.Span.Slice((int)((first - firstPage) * ps), count * ps)
+                    : buffer.AsSpan(0, ReadFully(handle, buffer.AsSpan(0, count * ps), first * ps));
+                count = pages.Length / ps;
                 var useBatch = format.Algorithm == ChecksumAlgorithm.FullCrc32 && !format.IsCompressed;
                 if (useBatch)
                 {
-                    BatchCrc(buffer.AsSpan(0, count * ps), ps, count, crcs);
+                    BatchCrc(pages[..(count * ps)], ps, count, crcs);
                 }
 
                 for (var i = 0; i < count; i++)
                 {
                     var pageNo = first + i;
-                    var page = buffer.AsSpan(i * ps, ps);
+                    var page = pages.Slice(i * ps, ps);
                     if (doublewrite.Contains(pageNo))
                     {
                         doublewritePages++;

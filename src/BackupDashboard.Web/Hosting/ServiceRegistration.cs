@@ -8,7 +8,6 @@ using BackupDashboard.Web.Scheduling;
 using BackupDashboard.Web.Services;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Options;
 using Radzen;
 
 namespace BackupDashboard.Web.Hosting;
@@ -62,6 +61,5 @@ internal static class ServiceRegistration
         var contexts = app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CatalogDbContext>>();
         await CatalogStore.MigrateAsync(contexts, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         app.Services.GetRequiredService<AdminAccount>().EnsureCreated();
-        _ = app.Services.GetRequiredService<IOptions<BackupDashboardOptions>>().Value;
     }
 }
