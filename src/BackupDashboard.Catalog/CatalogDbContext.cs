@@ -10,6 +10,7 @@ namespace BackupDashboard.Catalog;
 public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options)
 {
     public DbSet<ServerRow> Servers => Set<ServerRow>();
+    public DbSet<BackupRow> Backups => Set<BackupRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -22,6 +23,18 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             server.Property(s => s.Tool).HasMaxLength(16);
             // SQLite cannot order or compare DateTimeOffset; store UTC ticks.
             server.Property(s => s.RegisteredAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        });
+        modelBuilder.Entity<BackupRow>(backup =>
+        {
+            backup.ToTable("backups");
+            backup.HasKey(b => b.Id);
+            backup.HasIndex(b => new { b.Server, b.StartedAt });
+            // SQLite integers are signed 64-bit; LSNs stay far below 2^63.
+            backup.Property(b => b.FromLsn).HasConversion<long?>();
+            backup.Property(b => b.ToLsn).HasConversion<long?>();
+            backup.Property(b => b.LastLsn).HasConversion<long?>();
+            backup.Property(b => b.StartedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+            backup.Property(b => b.EndedAt).HasConversion(v => v.HasValue ? v.Value.UtcTicks : (long?)null, v => v.HasValue ? new DateTimeOffset(v.Value, TimeSpan.Zero) : null);
         });
     }
 }

@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackupDashboard.Catalog;
 
-/// <summary>The engine's server registry, stored in the catalog.</summary>
-public sealed class CatalogServerRegistry(IDbContextFactory<CatalogDbContext> contexts, TimeProvider clock) : IServerRegistry
+/// <summary>The engine's server registry, stored in the catalog with passwords encrypted.</summary>
+public sealed class CatalogServerRegistry(IDbContextFactory<CatalogDbContext> contexts, ISecretProtector secrets, TimeProvider clock) : IServerRegistry
 {
     public async Task<IReadOnlyList<RegisteredServer>> ListAsync(CancellationToken cancellationToken)
     {
@@ -15,7 +15,14 @@ public sealed class CatalogServerRegistry(IDbContextFactory<CatalogDbContext> co
         return rows.Select(ToServer).ToList();
     }
 
-    public async Task AddAsync(RegisteredServer server, CancellationToken cancellationToken)
+    public async Task<RegisteredServer?> FindAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var row = await db.Servers.AsNoTracking().FirstOrDefaultAsync(s => s.Name == name, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : ToServer(row);
+    }
+
+    public async Task AddAsync(RegisteredServer server, string? password, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(server);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -33,10 +40,19 @@ public sealed class CatalogServerRegistry(IDbContextFactory<CatalogDbContext> co
             User = server.User,
             DataDir = server.DataDir,
             Tool = server.Tool.ToString(),
+            ToolPath = server.ToolPath,
+            PasswordCipher = string.IsNullOrEmpty(password) ? null : secrets.Protect(password),
             IsSandbox = server.IsSandbox,
             RegisteredAt = clock.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string?> GetPasswordAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var cipher = await db.Servers.Where(s => s.Name == name).Select(s => s.PasswordCipher).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return cipher is null ? null : secrets.Unprotect(cipher);
     }
 
     private static RegisteredServer ToServer(ServerRow row) => new()
@@ -48,6 +64,8 @@ public sealed class CatalogServerRegistry(IDbContextFactory<CatalogDbContext> co
         User = row.User,
         DataDir = row.DataDir,
         Tool = Enum.Parse<BackupToolKind>(row.Tool),
+        ToolPath = row.ToolPath,
+        HasPassword = row.PasswordCipher is not null,
         IsSandbox = row.IsSandbox,
     };
 }

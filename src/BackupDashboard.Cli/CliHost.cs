@@ -1,4 +1,5 @@
 using BackupDashboard.Catalog;
+using BackupDashboard.Engine.Backups;
 using BackupDashboard.Engine.Configuration;
 using BackupDashboard.Engine.Servers;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,9 @@ internal sealed class CliHost : IAsyncDisposable
 
     public DataFolder DataFolder { get; }
     public IServerRegistry Servers => _services.GetRequiredService<IServerRegistry>();
+    public IBackupCatalog Backups => _services.GetRequiredService<IBackupCatalog>();
+    public BackupRepository Repository => _services.GetRequiredService<BackupRepository>();
+    public BackupRunner Runner => _services.GetRequiredService<BackupRunner>();
 
     public static async Task<CliHost> OpenAsync(CancellationToken cancellationToken)
     {
@@ -38,9 +42,8 @@ internal sealed class CliHost : IAsyncDisposable
         dataFolder.EnsureExists();
 
         var services = new ServiceCollection()
-            .AddSingleton(TimeProvider.System)
-            .AddDbContextFactory<CatalogDbContext>(db => CatalogStore.Configure(db, dataFolder.CatalogFile))
-            .AddSingleton<IServerRegistry, CatalogServerRegistry>()
+            .AddLogging()
+            .AddBackupCatalog(dataFolder, options)
             .BuildServiceProvider();
         await CatalogStore.MigrateAsync(services.GetRequiredService<IDbContextFactory<CatalogDbContext>>(), cancellationToken)
             .ConfigureAwait(false);

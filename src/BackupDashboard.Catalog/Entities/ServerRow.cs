@@ -11,6 +11,10 @@ public sealed class ServerRow
     public required string User { get; set; }
     public required string DataDir { get; set; }
     public required string Tool { get; set; }
+    public string? ToolPath { get; set; }
+
+    /// <summary>The password encrypted with Data Protection; never the password itself.</summary>
+    public string? PasswordCipher { get; set; }
     public bool IsSandbox { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
 }

@@ -12,6 +12,12 @@ internal static class CliApp
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(ScanCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
+        foreach (var command in BackupCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        root.Subcommands.Add(CatalogCommands.Create());
         return root;
     }
 

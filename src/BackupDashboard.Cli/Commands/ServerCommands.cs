@@ -1,28 +1,138 @@
 using System.CommandLine;
 using System.Text.Json;
 using BackupDashboard.Engine.Servers;
+using BackupDashboard.Engine.Tools;
+using MySql.Data.MySqlClient;
 
 namespace BackupDashboard.Cli.Commands;
 
-/// <summary>bdash server …: the registered servers.</summary>
+/// <summary>bdash server add|list|test: the registered servers.</summary>
 internal static class ServerCommands
 {
     public static Command Create()
     {
         var server = new Command("server", "Registered database servers.");
-        var list = new Command("list", "List the registered servers.");
+        server.Subcommands.Add(List());
+        server.Subcommands.Add(Add());
+        server.Subcommands.Add(Test());
+        return server;
+    }
+
+    private static Command List()
+    {
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
-        list.Options.Add(json);
+        var list = new Command("list", "List the registered servers.") { json };
         list.SetAction(async (parse, cancellationToken) =>
         {
             await using var host = await CliHost.OpenAsync(cancellationToken).ConfigureAwait(false);
             var servers = await host.Servers.ListAsync(cancellationToken).ConfigureAwait(false);
-            Console.WriteLine(parse.GetValue(json) ? ToJson(servers) : ToTable(servers));
+            await parse.InvocationConfiguration.Output.WriteLineAsync(parse.GetValue(json) ? ToJson(servers) : ToTable(servers)).ConfigureAwait(false);
             return ExitCodes.Ok;
         });
-        server.Subcommands.Add(list);
-        return server;
+        return list;
     }
+
+    private static Command Add()
+    {
+        var name = new Argument<string>("name");
+        var hostOption = new Option<string?>("--host");
+        var port = new Option<int?>("--port");
+        var socket = new Option<string?>("--socket");
+        var user = new Option<string>("--user") { Required = true };
+        var passwordFile = new Option<FileInfo?>("--password-file") { Description = "A file whose first line is the password (never pass it on the command line)." };
+        var dataDir = new Option<string>("--datadir") { Required = true };
+        var tool = new Option<string>("--tool") { DefaultValueFactory = _ => "mariabackup" };
+        tool.AcceptOnlyFromAmong("mariabackup", "xtrabackup");
+        var toolPath = new Option<string?>("--tool-path");
+        var add = new Command("add", "Register a server.") { name, hostOption, port, socket, user, passwordFile, dataDir, tool, toolPath };
+        add.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var viaSocket = parse.GetValue(socket) is not null;
+            if (viaSocket == (parse.GetValue(hostOption) is not null) || (!viaSocket && parse.GetValue(port) is null))
+            {
+                await error.WriteLineAsync("Say how to reach the server: --host H --port P, or --socket S.").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            string? password = null;
+            if (parse.GetValue(passwordFile) is { } file)
+            {
+                if (!file.Exists)
+                {
+                    await error.WriteLineAsync($"Password file {file.FullName} does not exist.").ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
+
+                password = (await File.ReadAllLinesAsync(file.FullName, cancellationToken).ConfigureAwait(false)).FirstOrDefault() ?? "";
+            }
+
+            var registered = new RegisteredServer
+            {
+                Name = parse.GetValue(name)!,
+                Host = parse.GetValue(hostOption),
+                Port = parse.GetValue(port),
+                SocketPath = parse.GetValue(socket),
+                User = parse.GetValue(user)!,
+                DataDir = parse.GetValue(dataDir)!,
+                Tool = parse.GetValue(tool) == "xtrabackup" ? BackupToolKind.XtraBackup : BackupToolKind.MariaBackup,
+                ToolPath = parse.GetValue(toolPath),
+            };
+            await using var host = await CliHost.OpenAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await host.Servers.AddAsync(registered, password, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException e)
+            {
+                await error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"Registered {registered.Name} ({registered.Endpoint}).").ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return add;
+    }
+
+    private static Command Test()
+    {
+        var name = new Argument<string>("name");
+        var json = new Option<bool>("--json");
+        var test = new Command("test", "Connect to a server and check what backups need.") { name, json };
+        test.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var host = await CliHost.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var server = await host.Servers.FindAsync(parse.GetValue(name)!, cancellationToken).ConfigureAwait(false);
+            var error = parse.InvocationConfiguration.Error;
+            if (server is null)
+            {
+                await error.WriteLineAsync($"No server named '{parse.GetValue(name)}' is registered.").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            try
+            {
+                var report = await ServerProbe.TestAsync(server, await host.Servers.GetPasswordAsync(server.Name, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                await parse.InvocationConfiguration.Output.WriteLineAsync(parse.GetValue(json)
+                    ? JsonSerializer.Serialize(report, CliJson.Options)
+                    : Describe(server, report)).ConfigureAwait(false);
+                return report.ReadyForBackups ? ExitCodes.Ok : ExitCodes.Failed;
+            }
+            catch (MySqlException e)
+            {
+                await error.WriteLineAsync($"Cannot connect to {server.Name} ({server.Endpoint}) as {server.User}: {e.Message}").ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
+        });
+        return test;
+    }
+
+    private static string Describe(RegisteredServer server, ServerReport r) => string.Join(Environment.NewLine,
+        $"{server.Name}: {r.Version}",
+        $"  datadir {r.DataDir}, page size {r.PageSize}, checksums {r.ChecksumAlgorithm}, current LSN {r.CurrentLsn}",
+        r.IsMariaDb ? "  page tracking: not applicable (MariaDB)" : $"  page tracking: {(r.PageTrackingInstalled ? $"installed, start LSN {r.PageTrackingStartLsn}" : "not installed")}",
+        r.MissingPrivileges.Count == 0 ? "  privileges: all the backup tool needs" : $"  MISSING privileges: {string.Join(", ", r.MissingPrivileges)} (GRANT them ON *.* to {server.User})");
 
     private static string ToJson(IReadOnlyList<RegisteredServer> servers) =>
         JsonSerializer.Serialize(servers.Select(s => new
@@ -34,21 +144,13 @@ internal static class ServerCommands
             user = s.User,
             datadir = s.DataDir,
             tool = s.Tool.ToString().ToLowerInvariant(),
+            tool_path = s.ToolPath,
+            has_password = s.HasPassword,
             sandbox = s.IsSandbox,
         }), CliJson.Options);
 
-    private static string ToTable(IReadOnlyList<RegisteredServer> servers)
-    {
-        if (servers.Count == 0)
-        {
-            return "No servers registered.";
-        }
-
-        var rows = servers.Select(s => (s.Name, s.Endpoint, s.DataDir, Tool: s.Tool.ToString())).ToList();
-        var nameWidth = Math.Max(4, rows.Max(r => r.Name.Length));
-        var endpointWidth = Math.Max(8, rows.Max(r => r.Endpoint.Length));
-        var lines = new List<string> { $"{"NAME".PadRight(nameWidth)}  {"ENDPOINT".PadRight(endpointWidth)}  TOOL         DATADIR" };
-        lines.AddRange(rows.Select(r => $"{r.Name.PadRight(nameWidth)}  {r.Endpoint.PadRight(endpointWidth)}  {r.Tool,-11}  {r.DataDir}"));
-        return string.Join(Environment.NewLine, lines);
-    }
+    private static string ToTable(IReadOnlyList<RegisteredServer> servers) => servers.Count == 0
+        ? "No servers registered."
+        : TextTable.Format(["NAME", "ENDPOINT", "USER", "TOOL", "DATADIR"],
+            servers.Select(s => (IReadOnlyList<string>)[s.Name, s.Endpoint, s.User, s.Tool.ToString(), s.DataDir]));
 }

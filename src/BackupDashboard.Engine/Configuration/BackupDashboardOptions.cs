@@ -12,6 +12,9 @@ public sealed class BackupDashboardOptions
     /// <summary>Everything the product writes lives here. Relative paths resolve against the content root.</summary>
     public string DataDir { get; set; } = "data";
 
+    /// <summary>Where backups are written; empty means &lt;DataDir&gt;/backups.</summary>
+    public string Repository { get; set; } = "";
+
     /// <summary>"auto": start the sandbox MariaDB when no server is registered; "off": never.</summary>
     public string Sandbox { get; set; } = "auto";
 

@@ -17,6 +17,11 @@ public sealed record RegisteredServer
     public required string DataDir { get; init; }
     public BackupToolKind Tool { get; init; } = BackupToolKind.MariaBackup;
 
+    /// <summary>The backup tool's program; null means look it up on PATH.</summary>
+    public string? ToolPath { get; init; }
+
+    public bool HasPassword { get; init; }
+
     /// <summary>True for the sample server the dashboard starts itself when nothing else is registered.</summary>
     public bool IsSandbox { get; init; }
 

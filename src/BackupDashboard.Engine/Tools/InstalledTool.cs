@@ -7,14 +7,22 @@ public sealed partial record InstalledTool(BackupToolKind Kind, string Name, str
 {
     public bool Found => Path is not null && Problem is null;
 
+    /// <summary>The version as a number to compare with (the build suffix of "8.0.35-30" dropped).</summary>
+    public Version? ParsedVersion => ToVersion(Version);
+
     /// <summary>Looks the tool up on PATH and asks it for --version (both tools print it on stderr).</summary>
-    public static async Task<InstalledTool> DetectAsync(BackupToolKind kind, CancellationToken cancellationToken)
+    public static Task<InstalledTool> DetectAsync(BackupToolKind kind, CancellationToken cancellationToken) =>
+        DetectAsync(kind, null, cancellationToken);
+
+    /// <summary>Like <see cref="DetectAsync(BackupToolKind, CancellationToken)"/>, but a configured path wins over PATH.</summary>
+    public static async Task<InstalledTool> DetectAsync(BackupToolKind kind, string? configuredPath, CancellationToken cancellationToken)
     {
         var name = kind == BackupToolKind.MariaBackup ? "mariabackup" : "xtrabackup";
-        var path = ExecutableFinder.Find(name);
+        var path = ExecutableFinder.Find(string.IsNullOrWhiteSpace(configuredPath) ? name : configuredPath);
         if (path is null)
         {
-            return new InstalledTool(kind, name, null, null, $"{name} not found on PATH");
+            return new InstalledTool(kind, name, null, null,
+                string.IsNullOrWhiteSpace(configuredPath) ? $"{name} not found on PATH" : $"{configuredPath} is not an executable file");
         }
 
         try
@@ -41,6 +49,19 @@ public sealed partial record InstalledTool(BackupToolKind Kind, string Name, str
     {
         var match = VersionPattern().Match(text ?? string.Empty);
         return match.Success ? match.Groups["v"].Value : null;
+    }
+
+    /// <summary>"10.11.19" -> 10.11.19; "8.0.35-30" -> 8.0.35 (the -30 is Percona's build number, not part of the MySQL version).</summary>
+    public static Version? ToVersion(string? version)
+    {
+        if (string.IsNullOrEmpty(version))
+        {
+            return null;
+        }
+
+        var dash = version.IndexOf('-', StringComparison.Ordinal);
+        var numbers = dash < 0 ? version : version[..dash];
+        return System.Version.TryParse(numbers, out var parsed) ? parsed : null;
     }
 
     [GeneratedRegex(@"(?:server|version)\s+(?<v>\d+\.\d+\.\d+(?:-\d+)?)")]

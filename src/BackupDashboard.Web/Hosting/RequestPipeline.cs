@@ -1,4 +1,5 @@
 using BackupDashboard.Web.Account;
+using BackupDashboard.Web.Api;
 using BackupDashboard.Web.Components;
 using BackupDashboard.Web.Health;
 using Microsoft.Extensions.FileProviders;
@@ -28,6 +29,9 @@ internal static class RequestPipeline
         app.MapHealthEndpoint();
         app.MapAccountEndpoints();
         app.MapOpenApi().AllowAnonymous();
+        var api = app.MapGroup("/api").RequireAuthorization(ApiAccess.Policy);
+        api.MapServerEndpoints();
+        api.MapBackupEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization();

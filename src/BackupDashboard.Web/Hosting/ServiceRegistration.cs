@@ -1,13 +1,12 @@
 using BackupDashboard.Catalog;
 using BackupDashboard.Engine.Configuration;
-using BackupDashboard.Engine.Servers;
 using BackupDashboard.Web.Account;
+using BackupDashboard.Web.Api;
 using BackupDashboard.Web.Health;
 using BackupDashboard.Web.Sandbox;
 using BackupDashboard.Web.Scheduling;
 using BackupDashboard.Web.Services;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
 using Radzen;
 
 namespace BackupDashboard.Web.Hosting;
@@ -23,13 +22,9 @@ internal static class ServiceRegistration
         var dataFolder = DataFolder.Resolve(options, builder.Environment.ContentRootPath);
         dataFolder.EnsureExists();
         services.AddSingleton(dataFolder);
-        services.AddSingleton(TimeProvider.System);
-
-        services.AddDbContextFactory<CatalogDbContext>(db => CatalogStore.Configure(db, dataFolder.CatalogFile));
-        services.AddSingleton<IServerRegistry, CatalogServerRegistry>();
-
-        // Keys under the data folder so cookies survive restarts and bdash can share them.
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(dataFolder.KeysDir)).SetApplicationName("BackupDashboard");
+        // Catalog, encrypted credentials and Data Protection keys in the data folder (shared with
+        // bdash, so cookies survive restarts and either host reads what the other stored).
+        services.AddBackupCatalog(dataFolder, options);
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
             {
@@ -38,8 +33,13 @@ internal static class ServiceRegistration
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
                 cookie.SlidingExpiration = true;
-            });
-        services.AddAuthorization();
+                // The API answers 401/403 instead of redirecting a script to the sign-in page.
+                cookie.Events.OnRedirectToLogin = context => ApiAccess.RedirectOrDeny(context, StatusCodes.Status401Unauthorized);
+                cookie.Events.OnRedirectToAccessDenied = context => ApiAccess.RedirectOrDeny(context, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BasicAuthentication>(BasicAuthentication.SchemeName, null);
+        services.AddAuthorization(ApiAccess.AddPolicy);
+        services.AddSingleton<BackupJobs>();
         services.AddCascadingAuthenticationState();
         services.AddSingleton<AdminAccount>();
 

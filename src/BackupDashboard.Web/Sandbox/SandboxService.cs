@@ -53,7 +53,7 @@ internal sealed partial class SandboxService(
 
             if (!servers.Any(s => s.IsSandbox))
             {
-                await registry.AddAsync(Describe(_server), cancellationToken).ConfigureAwait(false);
+                await registry.AddAsync(Describe(_server), password: null, cancellationToken).ConfigureAwait(false);
             }
 
             status.Set(true, $"running: socket {_server.Layout.SocketPath}, datadir {_server.Layout.DataDir}");

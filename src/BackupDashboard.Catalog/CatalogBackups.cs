@@ -1,0 +1,69 @@
+using System.Text.Json;
+using BackupDashboard.Catalog.Entities;
+using BackupDashboard.Engine.Backups;
+using BackupDashboard.Engine.Tools;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupDashboard.Catalog;
+
+/// <summary>The engine's backup catalog, stored in SQLite. The manifests on disk stay the source of truth.</summary>
+public sealed class CatalogBackups(IDbContextFactory<CatalogDbContext> contexts) : IBackupCatalog
+{
+    public async Task<IReadOnlyList<BackupRecord>> ListAsync(string server, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.Backups.AsNoTracking().Where(b => b.Server == server).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(ToRecord).OrderBy(b => b.StartedAt).ToList();
+    }
+
+    public async Task<BackupRecord?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var row = await db.Backups.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : ToRecord(row);
+    }
+
+    public async Task SaveAsync(BackupRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var row = await db.Backups.FirstOrDefaultAsync(b => b.Id == record.Id, cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            db.Backups.Add(ToRow(record));
+        }
+        else
+        {
+            db.Entry(row).CurrentValues.SetValues(ToRow(record));
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task ReplaceAllAsync(IReadOnlyList<BackupRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        db.Backups.RemoveRange(await db.Backups.ToListAsync(cancellationToken).ConfigureAwait(false));
+        db.Backups.AddRange(records.Select(ToRow));
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static BackupRow ToRow(BackupRecord r) => new()
+    {
+        Id = r.Id, Server = r.Server, Kind = r.Kind.ToString(), ParentId = r.ParentId, FromLsn = r.FromLsn, ToLsn = r.ToLsn,
+        LastLsn = r.LastLsn, ToolName = r.ToolName, ToolVersion = r.ToolVersion, StartedAt = r.StartedAt, EndedAt = r.EndedAt,
+        Bytes = r.Bytes, Status = r.Status.ToString(), Problem = r.Problem, CommandLine = JsonSerializer.Serialize(r.CommandLine),
+        Partial = r.Partial, Directory = r.Directory,
+    };
+
+    private static BackupRecord ToRecord(BackupRow r) => new()
+    {
+        Id = r.Id, Server = r.Server, Kind = Enum.Parse<BackupKind>(r.Kind), ParentId = r.ParentId, FromLsn = r.FromLsn, ToLsn = r.ToLsn,
+        LastLsn = r.LastLsn, ToolName = r.ToolName, ToolVersion = r.ToolVersion, StartedAt = r.StartedAt, EndedAt = r.EndedAt,
+        Bytes = r.Bytes, Status = Enum.Parse<BackupStatus>(r.Status), Problem = r.Problem,
+        CommandLine = JsonSerializer.Deserialize<List<string>>(r.CommandLine) ?? [], Partial = r.Partial, Directory = r.Directory,
+    };
+}

@@ -1,0 +1,33 @@
+using BackupDashboard.Engine.Backups;
+using BackupDashboard.Engine.Configuration;
+using BackupDashboard.Engine.Servers;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BackupDashboard.Catalog;
+
+/// <summary>
+/// What the web app and bdash share: the catalog, the encrypted credentials with keys in the
+/// data folder, the backup repository and the runner. One registration, so both hosts see
+/// exactly the same data.
+/// </summary>
+public static class CatalogServices
+{
+    public static IServiceCollection AddBackupCatalog(this IServiceCollection services, DataFolder dataFolder, BackupDashboardOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(dataFolder);
+        ArgumentNullException.ThrowIfNull(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDataProtection()
+            .PersistKeysToFileSystem(new DirectoryInfo(dataFolder.KeysDir))
+            .SetApplicationName(DataProtectionSecrets.ApplicationName);
+        services.AddDbContextFactory<CatalogDbContext>(db => CatalogStore.Configure(db, dataFolder.CatalogFile));
+        services.AddSingleton<ISecretProtector, DataProtectionSecrets>();
+        services.AddSingleton<IServerRegistry, CatalogServerRegistry>();
+        services.AddSingleton<IBackupCatalog, CatalogBackups>();
+        services.AddSingleton(new BackupRepository(string.IsNullOrWhiteSpace(options.Repository) ? dataFolder.BackupsDir : options.Repository));
+        services.AddSingleton<BackupRunner>();
+        return services;
+    }
+}

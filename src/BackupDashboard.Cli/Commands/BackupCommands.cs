@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using BackupDashboard.Engine.Backups;
+using BackupDashboard.Engine.Chains;
+using BackupDashboard.Engine.Tools;
+
+namespace BackupDashboard.Cli.Commands;
+
+/// <summary>bdash backup, backups, chain: run backups and look at what the catalog holds.</summary>
+internal static class BackupCommands
+{
+    public static IEnumerable<Command> Create()
+    {
+        yield return Backup();
+        yield return Backups();
+        yield return Chain();
+    }
+
+    private static Command Backup()
+    {
+        var server = new Argument<string>("server") { Description = "The registered server to back up." };
+        var full = new Option<bool>("--full") { Description = "A full backup." };
+        var incremental = new Option<bool>("--incremental") { Description = "An incremental from the newest good backup (or --base)." };
+        var baseId = new Option<string?>("--base") { Description = "The backup id an incremental builds on." };
+        var lsn = new Option<ulong?>("--incremental-lsn") { Description = "Copy every page newer than this LSN (cumulative)." };
+        var parallel = new Option<int>("--parallel") { Description = "Copy threads.", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print the backup record as JSON." };
+        var command = new Command("backup", "Take a full or incremental backup.") { server, full, incremental, baseId, lsn, parallel, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            if (parse.GetValue(full) == parse.GetValue(incremental) || (parse.GetValue(full) && (parse.GetValue(baseId) is not null || parse.GetValue(lsn) is not null)))
+            {
+                await error.WriteLineAsync("Say exactly one of --full or --incremental (--base and --incremental-lsn go with --incremental).").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            var order = new BackupOrder(parse.GetValue(full) ? BackupKind.Full : BackupKind.Incremental, parse.GetValue(baseId), parse.GetValue(lsn), parse.GetValue(parallel));
+            await using var host = await CliHost.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var bar = new ProgressBar(error, enabled: !parse.GetValue(json) && !Console.IsErrorRedirected);
+            try
+            {
+                var record = await host.Runner.RunAsync(parse.GetValue(server)!, order, bar, cancellationToken).ConfigureAwait(false);
+                bar.Finish();
+                await output.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(BackupView.From(record), CliJson.Options) : Describe(record)).ConfigureAwait(false);
+                if (record.Problem is not null && !parse.GetValue(json))
+                {
+                    await error.WriteLineAsync(record.Problem).ConfigureAwait(false);
+                }
+
+                return record.IsGood ? ExitCodes.Ok : ExitCodes.Failed;
+            }
+            catch (BackupRefusedException e)
+            {
+                await error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+        });
+        return command;
+    }
+
+    private static Command Backups()
+    {
+        var server = new Argument<string>("server");
+        var json = new Option<bool>("--json");
+        var command = new Command("backups", "List a server's backups.") { server, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var host = await CliHost.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var backups = await host.Backups.ListAsync(parse.GetValue(server)!, cancellationToken).ConfigureAwait(false);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(parse.GetValue(json)
+                ? JsonSerializer.Serialize(backups.Select(BackupView.From), CliJson.Options)
+                : Table(backups)).ConfigureAwait(false);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Chain()
+    {
+        var server = new Argument<string>("server");
+        var json = new Option<bool>("--json");
+        var command = new Command("chain", "Show a server's backup chains and whether each link holds.") { server, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var host = await CliHost.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var name = parse.GetValue(server)!;
+            var chains = ChainBuilder.Build(await host.Backups.ListAsync(name, cancellationToken).ConfigureAwait(false));
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(new ChainsView(name, chains.Select(ChainView.From).ToList()), CliJson.Options)).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
+            foreach (var chain in chains)
+            {
+                await output.WriteLineAsync($"Chain from {chain.Backups[0].Id}: {(chain.Valid ? "valid" : "NOT VALID")}").ConfigureAwait(false);
+                foreach (var reason in chain.Reasons)
+                {
+                    await output.WriteLineAsync($"  ! {reason}").ConfigureAwait(false);
+                }
+
+                await output.WriteLineAsync(Table(chain.Backups)).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string Describe(BackupRecord r) => r.IsGood
+        ? $"Backup {r.Id} ({BackupView.From(r).Type}) succeeded: from_lsn {r.FromLsn}, to_lsn {r.ToLsn}, last_lsn {r.LastLsn}, {r.Bytes:N0} bytes in {r.TargetDir}"
+        : $"Backup {r.Id} FAILED; its files are kept for inspection in {r.Directory}";
+
+    private static string Table(IReadOnlyList<BackupRecord> backups) => backups.Count == 0
+        ? "No backups."
+        : TextTable.Format(["ID", "TYPE", "PARENT", "FROM_LSN", "TO_LSN", "LAST_LSN", "STATUS"],
+            backups.Select(b => (IReadOnlyList<string>)new[]
+            {
+                b.Id, BackupView.From(b).Type, b.ParentId ?? "-", Lsn(b.FromLsn), Lsn(b.ToLsn), Lsn(b.LastLsn),
+                b.Status.ToString().ToLowerInvariant() + (b.Partial ? " (partial)" : ""),
+            }));
+
+    private static string Lsn(ulong? lsn) => lsn?.ToString(CultureInfo.InvariantCulture) ?? "-";
+}

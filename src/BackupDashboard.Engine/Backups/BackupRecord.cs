@@ -1,0 +1,39 @@
+using BackupDashboard.Engine.Tools;
+
+namespace BackupDashboard.Engine.Backups;
+
+/// <summary>
+/// One backup run as the catalog and the manifest know it. <see cref="TargetDir"/> is the
+/// tool's target directory (what prepare and copy-back work on); the manifest and the tool's
+/// log sit beside it in <see cref="Directory"/>, never inside it, because --copy-back copies
+/// everything it finds in the target into the datadir.
+/// </summary>
+public sealed record BackupRecord
+{
+    public required string Id { get; init; }
+    public required string Server { get; init; }
+    public required BackupKind Kind { get; init; }
+    public string? ParentId { get; init; }
+    public ulong? FromLsn { get; init; }
+    public ulong? ToLsn { get; init; }
+    public ulong? LastLsn { get; init; }
+    public required string ToolName { get; init; }
+    public string? ToolVersion { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
+    public long Bytes { get; init; }
+    public required BackupStatus Status { get; init; }
+
+    /// <summary>Why a run failed, with the tool's own last words; null when it succeeded.</summary>
+    public string? Problem { get; init; }
+
+    /// <summary>The tool's argv with the credentials file named but no secret in it.</summary>
+    public IReadOnlyList<string> CommandLine { get; init; } = [];
+
+    public bool Partial { get; init; }
+    public required string Directory { get; init; }
+
+    public string TargetDir => Path.Combine(Directory, BackupLayout.TargetFolder);
+
+    public bool IsGood => Status == BackupStatus.Succeeded && !Partial;
+}

@@ -1,0 +1,111 @@
+using BackupDashboard.Engine.Servers;
+using BackupDashboard.Engine.Tools;
+using Microsoft.Extensions.Logging;
+
+namespace BackupDashboard.Engine.Backups;
+
+/// <summary>
+/// Runs one backup of a registered server: chooses the base, creates the backup's directory,
+/// hands the tool its credentials in a private option file, streams its stderr into the log
+/// and the progress tracker, and records the outcome in the manifest and the catalog. A run
+/// that is not good is kept on disk, marked failed with the tool's message, and never offered
+/// as a base or restore point.
+/// </summary>
+public sealed partial class BackupRunner(IServerRegistry servers, IBackupCatalog catalog, BackupRepository repository, TimeProvider clock, ILogger<BackupRunner> logger)
+{
+    private const int StderrTailLines = 15;
+
+    public async Task<BackupRecord> RunAsync(string serverName, BackupOrder order, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var server = await servers.FindAsync(serverName, cancellationToken).ConfigureAwait(false)
+            ?? throw new BackupRefusedException($"No server named '{serverName}' is registered.");
+        var (parent, fromLsn) = BaseSelector.Choose(server.Name, order, await catalog.ListAsync(server.Name, cancellationToken).ConfigureAwait(false));
+        var tool = BackupTools.For(server.Tool);
+        var installed = await InstalledTool.DetectAsync(server.Tool, server.ToolPath, cancellationToken).ConfigureAwait(false);
+        if (!installed.Found)
+        {
+            throw new BackupRefusedException($"Cannot back up '{server.Name}': {installed.Problem}");
+        }
+
+        var record = repository.Begin(server.Name, order.Kind, parent?.Id, clock.GetUtcNow(), tool.Kind.ToString().ToLowerInvariant(), installed.Version);
+        await catalog.SaveAsync(record, cancellationToken).ConfigureAwait(false);
+        LogStarted(logger, record.Id, server.Name, order.Kind);
+        var stderrTail = new Queue<string>();
+        try
+        {
+            var password = await servers.GetPasswordAsync(server.Name, cancellationToken).ConfigureAwait(false);
+            using var credentials = CredentialsFile.Create(server.User, password, server.Host, server.Port, server.SocketPath);
+            var invocation = tool.Backup(new BackupRequest
+            {
+                ToolPath = installed.Path!,
+                TargetDir = record.TargetDir,
+                Kind = order.Kind,
+                IncrementalBaseDir = order.IncrementalLsn is null ? parent?.TargetDir : null,
+                IncrementalLsn = order.IncrementalLsn,
+                Parallel = order.Parallel,
+                PageTracking = order.PageTracking,
+                DataDir = server.DataDir,
+            }, credentials.Path);
+            record = record with { CommandLine = [invocation.Program, .. invocation.Arguments] };
+            BackupRepository.Save(record);
+
+            var tracker = new BackupProgressTracker(DataDirFiles.Sizes(server.DataDir), clock);
+            await using var log = BackupRepository.OpenLog(record);
+            var result = await ToolProcess.RunAsync(invocation, line => log.WriteLine(line), line =>
+            {
+                log.WriteLine(line);
+                Remember(stderrTail, line);
+                if (tracker.OnStderrLine(line))
+                {
+                    progress?.Report(tracker.Current);
+                }
+            }, cancellationToken).ConfigureAwait(false);
+            await log.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+
+            var verdict = BackupVerdict.Judge(tool, result, [.. stderrTail], record.TargetDir, order.Kind, fromLsn);
+            record = record with
+            {
+                Status = verdict.Problem is null ? BackupStatus.Succeeded : BackupStatus.Failed,
+                Problem = verdict.Problem,
+                FromLsn = verdict.Checkpoints?.FromLsn,
+                ToLsn = verdict.Checkpoints?.ToLsn,
+                LastLsn = verdict.Checkpoints?.LastLsn,
+                Partial = verdict.Partial,
+            };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            record = record with { Status = BackupStatus.Failed, Problem = $"{e.Message}{Environment.NewLine}{string.Join(Environment.NewLine, stderrTail)}" };
+        }
+        finally
+        {
+            record = record with { EndedAt = clock.GetUtcNow(), Bytes = BackupRepository.SizeOf(record.TargetDir) };
+            if (record.Status == BackupStatus.Running)
+            {
+                record = record with { Status = BackupStatus.Failed, Problem = "The run stopped before it finished." };
+            }
+
+            BackupRepository.Save(record);
+            await catalog.SaveAsync(record, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        LogFinished(logger, record.Id, record.Status, record.ToLsn);
+        return record;
+    }
+
+    private static void Remember(Queue<string> tail, string line)
+    {
+        tail.Enqueue(line);
+        if (tail.Count > StderrTailLines)
+        {
+            tail.Dequeue();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Backup {Id} of {Server} ({Kind}) started")]
+    private static partial void LogStarted(ILogger logger, string id, string server, BackupKind kind);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Backup {Id} finished: {Status}, to_lsn {ToLsn}")]
+    private static partial void LogFinished(ILogger logger, string id, BackupStatus status, ulong? toLsn);
+}

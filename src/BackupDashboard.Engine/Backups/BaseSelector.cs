@@ -1,0 +1,50 @@
+using BackupDashboard.Engine.Tools;
+using BackupDashboard.InnoDb.Metadata;
+
+namespace BackupDashboard.Engine.Backups;
+
+/// <summary>
+/// Chooses the backup an incremental builds on, and refuses (before anything is written) when
+/// no sound base exists: never a failed or partial backup, never one whose files are gone.
+/// </summary>
+public static class BaseSelector
+{
+    /// <summary>The parent and the from_lsn the new incremental must start at; (null, null) for a full.</summary>
+    public static (BackupRecord? Parent, ulong? FromLsn) Choose(string server, BackupOrder order, IReadOnlyList<BackupRecord> serverBackups)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(serverBackups);
+        if (order.Kind == BackupKind.Full)
+        {
+            return (null, null);
+        }
+
+        if (order.IncrementalLsn is { } lsn)
+        {
+            // Cumulative from an LSN: linked to the backup that ends there, if there is one.
+            var endsThere = serverBackups.Where(b => b.IsGood && b.ToLsn == lsn).MaxBy(b => b.StartedAt);
+            return (endsThere, lsn);
+        }
+
+        var parent = order.BaseId is { } id
+            ? serverBackups.FirstOrDefault(b => b.Id == id) ?? throw new BackupRefusedException($"Server '{server}' has no backup '{id}'.")
+            : serverBackups.Where(b => b.IsGood).MaxBy(b => b.StartedAt)
+              ?? throw new BackupRefusedException($"Server '{server}' has no good backup to base an incremental on: take a full backup first.");
+        if (parent.Status != BackupStatus.Succeeded)
+        {
+            throw new BackupRefusedException($"Backup {parent.Id} {(parent.Status == BackupStatus.Failed ? "failed" : "has not finished")}; it cannot be a base.");
+        }
+
+        if (parent.Partial)
+        {
+            throw new BackupRefusedException($"Backup {parent.Id} is a partial backup; an incremental is never based on one.");
+        }
+
+        if (parent.ToLsn is null || CheckpointsFile.FindIn(parent.TargetDir) is null)
+        {
+            throw new BackupRefusedException($"Backup {parent.Id} has no checkpoints file in {parent.TargetDir}; it cannot be a base.");
+        }
+
+        return (parent, parent.ToLsn);
+    }
+}

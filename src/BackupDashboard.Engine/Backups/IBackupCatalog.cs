@@ -1,0 +1,15 @@
+namespace BackupDashboard.Engine.Backups;
+
+/// <summary>The catalog's view of backups: an index of the manifests on disk.</summary>
+public interface IBackupCatalog
+{
+    Task<IReadOnlyList<BackupRecord>> ListAsync(string server, CancellationToken cancellationToken);
+
+    Task<BackupRecord?> FindAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Adds the record or replaces the one with the same id.</summary>
+    Task SaveAsync(BackupRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Forgets every backup and indexes these instead (catalog rebuild).</summary>
+    Task ReplaceAllAsync(IReadOnlyList<BackupRecord> records, CancellationToken cancellationToken);
+}

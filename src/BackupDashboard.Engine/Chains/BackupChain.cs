@@ -1,0 +1,15 @@
+using BackupDashboard.Engine.Backups;
+
+namespace BackupDashboard.Engine.Chains;
+
+/// <summary>
+/// A full backup and every incremental that descends from it, in the order they were taken.
+/// Failed runs appear in place with their status (they are never anyone's parent). A chain is
+/// valid when every link holds; <see cref="Reasons"/> says what does not, in operator words.
+/// </summary>
+public sealed record BackupChain(IReadOnlyList<BackupRecord> Backups, IReadOnlyList<string> Reasons)
+{
+    public bool Valid => Reasons.Count == 0;
+
+    public BackupRecord? Base => Backups.Count > 0 && Backups[0].Kind == Tools.BackupKind.Full ? Backups[0] : null;
+}

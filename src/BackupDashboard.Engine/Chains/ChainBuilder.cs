@@ -1,0 +1,113 @@
+using BackupDashboard.Engine.Backups;
+using BackupDashboard.Engine.Tools;
+
+namespace BackupDashboard.Engine.Chains;
+
+/// <summary>
+/// Groups one server's backups into chains and checks every link: an incremental's from_lsn
+/// must equal its parent's to_lsn (less is an overlap, more a gap: pages changed in between
+/// would be missing), its parent must exist and have succeeded, no base may be a partial
+/// backup, and each backup's target directory must still be on disk.
+/// </summary>
+public static class ChainBuilder
+{
+    public static IReadOnlyList<BackupChain> Build(IEnumerable<BackupRecord> backups)
+    {
+        ArgumentNullException.ThrowIfNull(backups);
+        var ordered = backups.OrderBy(b => b.StartedAt).ThenBy(b => b.Id, StringComparer.Ordinal).ToList();
+        var byId = ordered.ToDictionary(b => b.Id, StringComparer.Ordinal);
+        var roots = new List<BackupRecord>();
+        var children = new Dictionary<string, List<BackupRecord>>(StringComparer.Ordinal);
+        foreach (var backup in ordered)
+        {
+            if (backup.Kind == BackupKind.Full || backup.ParentId is null || !byId.ContainsKey(backup.ParentId))
+            {
+                roots.Add(backup);
+            }
+            else
+            {
+                (children.TryGetValue(backup.ParentId, out var list) ? list : children[backup.ParentId] = []).Add(backup);
+            }
+        }
+
+        return roots.Select(root => Check(Descendants(root, children), byId)).ToList();
+    }
+
+    private static List<BackupRecord> Descendants(BackupRecord root, Dictionary<string, List<BackupRecord>> children)
+    {
+        var chain = new List<BackupRecord> { root };
+        for (var i = 0; i < chain.Count; i++)
+        {
+            if (children.TryGetValue(chain[i].Id, out var next))
+            {
+                chain.AddRange(next);
+            }
+        }
+
+        return chain.OrderBy(b => b.StartedAt).ThenBy(b => b.Id, StringComparer.Ordinal).ToList();
+    }
+
+    private static BackupChain Check(List<BackupRecord> chain, Dictionary<string, BackupRecord> byId)
+    {
+        var reasons = new List<string>();
+        var root = chain[0];
+        if (root.Kind != BackupKind.Full)
+        {
+            reasons.Add(root.ParentId is null
+                ? $"{root.Id} is an incremental without a known base (from_lsn {root.FromLsn})"
+                : $"{root.Id}: its base {root.ParentId} is missing from the catalog");
+        }
+
+        foreach (var backup in chain)
+        {
+            reasons.AddRange(LinkProblems(backup, byId));
+        }
+
+        return new BackupChain(chain, reasons);
+    }
+
+    private static IEnumerable<string> LinkProblems(BackupRecord backup, Dictionary<string, BackupRecord> byId)
+    {
+        if (backup.Status == BackupStatus.Failed)
+        {
+            yield return $"{backup.Id} failed: {FirstLine(backup.Problem)}";
+            yield break;
+        }
+
+        if (backup.Status == BackupStatus.Running)
+        {
+            yield return $"{backup.Id} has not finished";
+            yield break;
+        }
+
+        if (!Directory.Exists(backup.TargetDir))
+        {
+            yield return $"{backup.Id}: its files are missing ({backup.TargetDir})";
+        }
+
+        if (backup.ParentId is null || !byId.TryGetValue(backup.ParentId, out var parent))
+        {
+            yield break;
+        }
+
+        if (parent.Status != BackupStatus.Succeeded)
+        {
+            yield return $"{backup.Id} is based on {parent.Id}, which {(parent.Status == BackupStatus.Failed ? "failed" : "has not finished")}";
+        }
+
+        if (parent.Partial)
+        {
+            yield return $"{backup.Id} is based on {parent.Id}, a partial backup: never base an incremental on one";
+        }
+
+        if (backup.FromLsn != parent.ToLsn)
+        {
+            yield return backup.FromLsn < parent.ToLsn
+                ? $"overlap: {backup.Id} starts at from_lsn {backup.FromLsn}, before {parent.Id} ends (to_lsn {parent.ToLsn})"
+                : $"gap: {backup.Id} starts at from_lsn {backup.FromLsn}, after {parent.Id} ends (to_lsn {parent.ToLsn})";
+        }
+    }
+
+    private static string FirstLine(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? "no reason recorded" : text.Split('\n', 2)[0].Trim();
+}

@@ -1,0 +1,47 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace BackupDashboard.Web.Account;
+
+/// <summary>
+/// HTTP Basic sign-in for /api, so scripts can call it with the admin's user and password
+/// (`curl -u admin:…`). The browser keeps using the cookie. Loopback only, so no TLS here.
+/// </summary>
+internal sealed class BasicAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AdminAccount account)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Basic";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header) ||
+            !string.Equals(header.Scheme, SchemeName, StringComparison.OrdinalIgnoreCase) || header.Parameter is null)
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
+        }
+        catch (FormatException)
+        {
+            return Task.FromResult(AuthenticateResult.Fail("The Basic credentials are not base64."));
+        }
+
+        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0 || !account.Verify(decoded[..colon], decoded[(colon + 1)..]))
+        {
+            return Task.FromResult(AuthenticateResult.Fail("Wrong user or password."));
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, decoded[..colon])], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+
+namespace BackupDashboard.Web.Api;
+
+/// <summary>POST /api/servers. The password travels in the body (loopback only) and is stored encrypted.</summary>
+public sealed record ServerRegistration(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("host")] string? Host,
+    [property: JsonPropertyName("port")] int? Port,
+    [property: JsonPropertyName("socket")] string? Socket,
+    [property: JsonPropertyName("user")] string User,
+    [property: JsonPropertyName("password")] string? Password,
+    [property: JsonPropertyName("datadir")] string DataDir,
+    [property: JsonPropertyName("tool")] string? Tool,
+    [property: JsonPropertyName("tool_path")] string? ToolPath);
+
+/// <summary>POST /api/servers/{name}/backups.</summary>
+public sealed record BackupRequestBody(
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("base_id")] string? BaseId,
+    [property: JsonPropertyName("incremental_lsn")] ulong? IncrementalLsn,
+    [property: JsonPropertyName("parallel")] int? Parallel);
+
+/// <summary>An error the caller can act on: what was wrong, in words.</summary>
+public sealed record ApiError([property: JsonPropertyName("error")] string Error);
+
+/// <summary>A server as GET /api/servers lists it (never its password).</summary>
+public sealed record ServerView(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("endpoint")] string Endpoint,
+    [property: JsonPropertyName("user")] string User,
+    [property: JsonPropertyName("datadir")] string DataDir,
+    [property: JsonPropertyName("tool")] string Tool,
+    [property: JsonPropertyName("has_password")] bool HasPassword,
+    [property: JsonPropertyName("sandbox")] bool Sandbox);

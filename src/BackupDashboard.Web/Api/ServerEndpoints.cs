@@ -1,0 +1,66 @@
+using BackupDashboard.Engine.Servers;
+using BackupDashboard.Engine.Tools;
+using MySql.Data.MySqlClient;
+
+namespace BackupDashboard.Web.Api;
+
+/// <summary>/api/servers: register, list and test servers (the same operations as bdash server).</summary>
+internal static class ServerEndpoints
+{
+    public static void MapServerEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/servers", async (IServerRegistry servers, CancellationToken ct) =>
+            (await servers.ListAsync(ct).ConfigureAwait(false))
+                .Select(s => new ServerView(s.Name, s.Endpoint, s.User, s.DataDir, s.Tool.ToString().ToLowerInvariant(), s.HasPassword, s.IsSandbox)))
+            .WithSummary("The registered servers.");
+
+        api.MapPost("/servers", async (ServerRegistration body, IServerRegistry servers, CancellationToken ct) =>
+            {
+                if ((body.Socket is null) == (body.Host is null) || (body.Host is not null && body.Port is null))
+                {
+                    return Results.BadRequest(new ApiError("Give either host and port, or socket."));
+                }
+
+                if (body.Tool is not (null or "mariabackup" or "xtrabackup"))
+                {
+                    return Results.BadRequest(new ApiError($"tool must be mariabackup or xtrabackup, not '{body.Tool}'."));
+                }
+
+                var server = new RegisteredServer
+                {
+                    Name = body.Name, Host = body.Host, Port = body.Port, SocketPath = body.Socket, User = body.User, DataDir = body.DataDir,
+                    Tool = body.Tool == "xtrabackup" ? BackupToolKind.XtraBackup : BackupToolKind.MariaBackup, ToolPath = body.ToolPath,
+                };
+                try
+                {
+                    await servers.AddAsync(server, body.Password, ct).ConfigureAwait(false);
+                }
+                catch (InvalidOperationException e)
+                {
+                    return Results.Conflict(new ApiError(e.Message));
+                }
+
+                return Results.Created($"/api/servers/{server.Name}", new { name = server.Name });
+            })
+            .WithSummary("Register a server; the password is stored encrypted.");
+
+        api.MapPost("/servers/{name}/test", async (string name, IServerRegistry servers, CancellationToken ct) =>
+            {
+                var server = await servers.FindAsync(name, ct).ConfigureAwait(false);
+                if (server is null)
+                {
+                    return Results.NotFound(new ApiError($"No server named '{name}' is registered."));
+                }
+
+                try
+                {
+                    return Results.Ok(await ServerProbe.TestAsync(server, await servers.GetPasswordAsync(name, ct).ConfigureAwait(false), ct).ConfigureAwait(false));
+                }
+                catch (MySqlException e)
+                {
+                    return Results.Json(new ApiError($"Cannot connect to {name} ({server.Endpoint}): {e.Message}"), statusCode: StatusCodes.Status502BadGateway);
+                }
+            })
+            .WithSummary("Connect and report version, datadir, page size, checksums, LSN and missing privileges.");
+    }
+}

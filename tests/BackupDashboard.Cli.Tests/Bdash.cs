@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Text.Json;
+using BackupDashboard.Cli.Commands;
+
+namespace BackupDashboard.Cli.Tests;
+
+/// <summary>
+/// bdash as an operator runs it: a separate process with its own environment (data folder,
+/// repository), so tests do not share configuration through this process's variables.
+/// </summary>
+internal sealed class Bdash(string dataDir, string? repository = null)
+{
+    public string DataDir { get; } = dataDir;
+
+    public async Task<CliRun> RunAsync(params string[] args)
+    {
+        var (process, output, error) = Start(args);
+        using (process)
+        {
+            await process.WaitForExitAsync();
+            return new CliRun(process.ExitCode, await output, await error);
+        }
+    }
+
+    /// <summary>Starts bdash and returns at once (for tests that act while it runs).</summary>
+    public (Process Process, Task<string> Output, Task<string> Error) Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(typeof(CliApp).Assembly.Location);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["BackupDashboard__DataDir"] = DataDir;
+        if (repository is not null)
+        {
+            start.Environment["BackupDashboard__Repository"] = repository;
+        }
+
+        var process = Process.Start(start)!;
+        return (process, process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+    }
+
+    public async Task<JsonElement> JsonAsync(params string[] args)
+    {
+        var run = await RunAsync([.. args, "--json"]);
+        Assert.True(run.ExitCode == 0, $"bdash {string.Join(' ', args)} exited {run.ExitCode}:{Environment.NewLine}{run.Output}{run.Error}");
+        return run.Json;
+    }
+}
