@@ -19,11 +19,4 @@ internal static class FakeXtraBackup
         var result = await ToolProcess.RunAsync(wrapped, null, stderr.Add, CancellationToken.None);
         return new Run(result, stderr.Snapshot());
     }
-
-    /// <summary>"key = value" lines of xtrabackup_checkpoints / xtrabackup_info.</summary>
-    public static Dictionary<string, string> ReadKeyValues(string file) =>
-        File.ReadAllLines(file)
-            .Select(line => line.Split(" = ", 2))
-            .Where(parts => parts.Length == 2)
-            .ToDictionary(parts => parts[0], parts => parts[1], StringComparer.Ordinal);
 }

@@ -35,8 +35,8 @@ public sealed class FakeXtraBackupPrepareTests : IDisposable
         Assert.True(await RunOkAsync("--prepare", "--apply-log-only", Target("full"), $"--incremental-dir={_folder.Combine("inc1")}"));
         Assert.True(await RunOkAsync("--prepare", Target("full"), $"--incremental-dir={_folder.Combine("inc2")}"));
 
-        var base_ = FakeXtraBackup.ReadKeyValues(_folder.Combine("full", "xtrabackup_checkpoints"));
-        var last = FakeXtraBackup.ReadKeyValues(_folder.Combine("inc2", "xtrabackup_checkpoints"));
+        var base_ = MetadataFile.Read(_folder.Combine("full", "xtrabackup_checkpoints"));
+        var last = MetadataFile.Read(_folder.Combine("inc2", "xtrabackup_checkpoints"));
         Assert.Equal(("full-prepared", last["to_lsn"]), (base_["backup_type"], base_["to_lsn"]));
     }
 
@@ -50,7 +50,7 @@ public sealed class FakeXtraBackupPrepareTests : IDisposable
 
         Assert.Equal(1, run.Result.ExitCode);
         Assert.Contains("This incremental backup seems not to be proper for the target.", run.Result.LastStderrLine, StringComparison.Ordinal);
-        Assert.Equal("log-applied", FakeXtraBackup.ReadKeyValues(_folder.Combine("full", "xtrabackup_checkpoints"))["backup_type"]);
+        Assert.Equal("log-applied", MetadataFile.Read(_folder.Combine("full", "xtrabackup_checkpoints"))["backup_type"]);
     }
 
     private string Target(string name) => $"--target-dir={_folder.Combine(name)}";

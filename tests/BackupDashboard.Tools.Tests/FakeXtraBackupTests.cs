@@ -34,12 +34,12 @@ public sealed class FakeXtraBackupTests : IDisposable
 
         Assert.True(_tool.CompletedOk(full.Result), string.Join('\n', full.Stderr));
         Assert.True(_tool.CompletedOk(inc.Result), string.Join('\n', inc.Stderr));
-        var fullCheckpoints = FakeXtraBackup.ReadKeyValues(_folder.Combine("full", "xtrabackup_checkpoints"));
-        var incCheckpoints = FakeXtraBackup.ReadKeyValues(_folder.Combine("inc1", "xtrabackup_checkpoints"));
+        var fullCheckpoints = MetadataFile.Read(_folder.Combine("full", "xtrabackup_checkpoints"));
+        var incCheckpoints = MetadataFile.Read(_folder.Combine("inc1", "xtrabackup_checkpoints"));
         Assert.Equal(("full-backuped", "0"), (fullCheckpoints["backup_type"], fullCheckpoints["from_lsn"]));
         Assert.Equal(("incremental", fullCheckpoints["to_lsn"]), (incCheckpoints["backup_type"], incCheckpoints["from_lsn"]));
         Assert.True(ulong.Parse(incCheckpoints["to_lsn"], System.Globalization.CultureInfo.InvariantCulture) > ulong.Parse(fullCheckpoints["to_lsn"], System.Globalization.CultureInfo.InvariantCulture));
-        var info = FakeXtraBackup.ReadKeyValues(_folder.Combine("inc1", "xtrabackup_info"));
+        var info = MetadataFile.Read(_folder.Combine("inc1", "xtrabackup_info"));
         Assert.Equal(("xtrabackup", "Y", "N"), (info["tool_name"], info["incremental"], info["partial"]));
         Assert.True(File.Exists(_folder.Combine("inc1", "shop", "orders.ibd.delta")));
 

@@ -9,9 +9,11 @@ public sealed class RealMariaBackupTests(RealMariaBackupRun run) : IClassFixture
     {
         Assert.True(run.Tool.CompletedOk(run.Result), $"exit {run.Result.ExitCode}:\n{string.Join('\n', run.Stderr.TakeLast(15))}");
         Assert.Equal(0, run.Result.ExitCode);
-        var checkpoints = FakeXtraBackup.ReadKeyValues(Path.Combine(run.TargetDir, "xtrabackup_checkpoints"));
+        var checkpoints = MetadataFile.Read(Path.Combine(run.TargetDir, "xtrabackup_checkpoints"));
         Assert.Equal("full-backuped", checkpoints["backup_type"]);
-        Assert.True(File.Exists(Path.Combine(run.TargetDir, "shop", "orders.ibd")));
+        // A tablespace created after the server's last checkpoint is kept as orders.new (mariabackup's
+        // DDL tracking; --prepare renames it), so either name is the table's copy.
+        Assert.True(File.Exists(Path.Combine(run.TargetDir, "shop", "orders.ibd")) || File.Exists(Path.Combine(run.TargetDir, "shop", "orders.new")));
     }
 
     [Fact]

@@ -27,8 +27,16 @@ public static class BackupManifest
         ArgumentNullException.ThrowIfNull(record);
         var path = Path.Combine(record.Directory, BackupLayout.ManifestFile);
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(Dto.From(record), Json));
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            File.WriteAllText(temporary, JsonSerializer.Serialize(Dto.From(record), Json));
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (IOException)
+        {
+            File.Delete(temporary);
+            throw;
+        }
     }
 
     /// <summary>Reads a backup directory's manifest; a missing, oversized or malformed one is an error naming the file.</summary>

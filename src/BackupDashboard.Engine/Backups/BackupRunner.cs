@@ -86,7 +86,20 @@ public sealed partial class BackupRunner(IServerRegistry servers, IBackupCatalog
                 record = record with { Status = BackupStatus.Failed, Problem = "The run stopped before it finished." };
             }
 
-            BackupRepository.Save(record);
+            try
+            {
+                BackupRepository.Save(record);
+            }
+            catch (IOException e)
+            {
+                // A full repository disk: the catalog (in the data folder) still records the failure.
+                record = record with
+                {
+                    Status = BackupStatus.Failed,
+                    Problem = $"{record.Problem}{Environment.NewLine}The manifest could not be written: {e.Message}".Trim(),
+                };
+            }
+
             await catalog.SaveAsync(record, CancellationToken.None).ConfigureAwait(false);
         }
 

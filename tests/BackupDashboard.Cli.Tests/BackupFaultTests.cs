@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Text.Json;
+using BackupDashboard.TestSupport;
+
+namespace BackupDashboard.Cli.Tests;
+
+/// <summary>
+/// Each fault is a failed run that shows the tool's own message, keeps its files for
+/// inspection, and is never offered as a base.
+/// </summary>
+public class BackupFaultTests : IClassFixture<BackupServer>
+{
+    private readonly BackupServer _server;
+
+    public BackupFaultTests(BackupServer server) => _server = server;
+
+    [Fact]
+    public async Task A_wrong_password_is_a_failed_run_with_the_servers_words_and_no_base()
+    {
+        var wrong = Path.Combine(_server.DataDir, "..", "wrong-password");
+        await File.WriteAllTextAsync(wrong, "not-the-password\n");
+        await _server.RegisterAsync("wrongpw", passwordFile: wrong);
+
+        var run = await _server.Bdash().RunAsync("backup", "wrongpw", "--full", "--json");
+
+        AssertFailed(run, "Access denied for user 'backup'@'localhost'");
+        await AssertNoBaseAsync("wrongpw");
+    }
+
+    [Fact]
+    public async Task A_server_that_is_down_is_a_failed_run_naming_the_socket()
+    {
+        var socket = Path.Combine(_server.DataDir, "..", "nobody-listens.sock");
+        await _server.RegisterAsync("down", socket: socket);
+
+        var run = await _server.Bdash().RunAsync("backup", "down", "--full", "--json");
+
+        AssertFailed(run, "Can't connect");
+        await AssertNoBaseAsync("down");
+    }
+
+    [Fact]
+    public async Task Missing_privileges_are_named_by_server_test_and_fail_the_backup()
+    {
+        await _server.Db.ExecuteAsync($"CREATE USER 'weak'@'localhost' IDENTIFIED BY 'weak-pw'");
+        var password = Path.Combine(_server.DataDir, "..", "weak-password");
+        await File.WriteAllTextAsync(password, "weak-pw\n");
+        await _server.RegisterAsync("weak", user: "weak", passwordFile: password);
+
+        var test = await _server.Bdash().RunAsync("server", "test", "weak", "--json");
+        var run = await _server.Bdash().RunAsync("backup", "weak", "--full", "--json");
+
+        Assert.Equal(1, test.ExitCode);
+        Assert.Equal(["RELOAD", "PROCESS", "LOCK TABLES"], test.Json.GetProperty("missing_privileges").EnumerateArray().Select(p => p.GetString()));
+        AssertFailed(run, "missing required privilege");
+        await AssertNoBaseAsync("weak");
+    }
+
+    [Fact]
+    public async Task A_backup_killed_with_sigkill_is_failed_and_the_next_incremental_builds_on_the_last_good_one()
+    {
+        await _server.RegisterAsync("killed");
+        var bdash = _server.Bdash();
+        var good = await bdash.JsonAsync("backup", "killed", "--full");
+        await _server.Db.ExecuteAsync("INSERT INTO shop.orders (note, amount) SELECT 'more', seq FROM shop.seq_1_to_5000");
+
+        var (process, output, error) = bdash.Start("backup", "killed", "--incremental", "--json");
+        var tool = await WaitForChildAsync(process.Id, "mariabackup");
+        Assert.True(BackupDashboard.Engine.LocalServers.Signals.Send(tool, 9));
+        await process.WaitForExitAsync();
+        var printed = await output;
+        Assert.True(printed.StartsWith('{'), $"bdash printed: {printed}{await error}");
+        var killed = JsonDocument.Parse(printed).RootElement;
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.Equal("failed", killed.GetProperty("status").GetString());
+        Assert.Contains("exited with code", killed.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        Assert.True(Directory.Exists(Path.GetDirectoryName(killed.GetProperty("path").GetString())), "a failed run's files are kept for inspection");
+        var next = await bdash.JsonAsync("backup", "killed", "--incremental");
+        Assert.Equal(good.GetProperty("id").GetString(), next.GetProperty("parent_id").GetString());
+        var chain = Assert.Single((await bdash.JsonAsync("chain", "killed")).GetProperty("chains").EnumerateArray());
+        Assert.Contains(chain.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains(killed.GetProperty("id").GetString()!, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_full_disk_is_a_failed_run_with_no_space_left_on_device()
+    {
+        using var mount = await TmpfsMount.CreateAsync(sizeMegabytes: 8);
+        await _server.RegisterAsync("smalldisk");
+
+        var run = await _server.Bdash(repository: mount.Path).RunAsync("backup", "smalldisk", "--full", "--json");
+
+        AssertFailed(run, "No space left on device");
+        await AssertNoBaseAsync("smalldisk", mount.Path);
+    }
+
+    private static void AssertFailed(CliRun run, string toolWords)
+    {
+        Assert.True(run.ExitCode == 1 && run.Output.StartsWith('{'), $"exit {run.ExitCode}: {run.Output}{run.Error}");
+        Assert.Equal("failed", run.Json.GetProperty("status").GetString());
+        Assert.Contains(toolWords, run.Json.GetProperty("problem").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>An incremental after the failure is refused: the failed run is no base.</summary>
+    private async Task AssertNoBaseAsync(string server, string? repository = null)
+    {
+        var next = await _server.Bdash(repository).RunAsync("backup", server, "--incremental");
+        Assert.Equal(2, next.ExitCode);
+        Assert.Contains("no good backup to base an incremental on", next.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The pid of the backing-up tool (not its --version probe) started by <paramref name="parent"/>.</summary>
+    private static async Task<int> WaitForChildAsync(int parent, string name)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (int.TryParse(Path.GetFileName(dir), out var pid) && pid != parent)
+                {
+                    try
+                    {
+                        var stat = await File.ReadAllTextAsync(Path.Combine(dir, "stat"));
+                        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                        if (fields[1] == parent.ToString(System.Globalization.CultureInfo.InvariantCulture) &&
+                            (await File.ReadAllTextAsync(Path.Combine(dir, "comm"))).Trim() == name &&
+                            (await File.ReadAllTextAsync(Path.Combine(dir, "cmdline"))).Contains("\0--backup\0", StringComparison.Ordinal))
+                        {
+                            return pid;
+                        }
+                    }
+                    catch (IOException)
+                    {
+                    }
+                }
+            }
+
+            await Task.Delay(5);
+        }
+
+        throw new TimeoutException($"No {name} child of {parent} appeared.");
+    }
+}

@@ -1,0 +1,65 @@
+using BackupDashboard.Engine.Backups;
+using BackupDashboard.Engine.Servers;
+using BackupDashboard.Engine.Tools;
+using BackupDashboard.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BackupDashboard.Engine.Tests;
+
+public class BackupRunnerTests
+{
+    [Fact]
+    public async Task A_backup_never_writes_into_a_folder_that_already_holds_something()
+    {
+        _ = RequiredTool.MariaBackup;
+        await using var db = await ThrowawayMariaDb.StartAsync();
+        using var repo = new TempFolder();
+        var clock = new FixedClock(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+        var taken = BackupLayout.BackupFolder(repo.Path, "db", BackupLayout.NewId(clock.GetUtcNow(), BackupKind.Full));
+        Directory.CreateDirectory(Path.Combine(taken, BackupLayout.TargetFolder));
+        var precious = Path.Combine(taken, BackupLayout.TargetFolder, "ibdata1");
+        await File.WriteAllTextAsync(precious, "someone else's backup");
+        var servers = new OneServer(new RegisteredServer { Name = "db", SocketPath = db.SocketPath, User = "root", DataDir = db.DataDir });
+        var runner = new BackupRunner(servers, new MemoryCatalog(), new BackupRepository(repo.Path), clock, NullLogger<BackupRunner>.Instance);
+
+        var record = await runner.RunAsync("db", new BackupOrder(BackupKind.Full), null, CancellationToken.None);
+
+        Assert.True(record.IsGood, record.Problem);
+        Assert.Equal(Path.GetFileName(taken) + "-2", record.Id);
+        Assert.Equal("someone else's backup", await File.ReadAllTextAsync(precious));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    private sealed class OneServer(RegisteredServer server) : IServerRegistry
+    {
+        public Task<IReadOnlyList<RegisteredServer>> ListAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<RegisteredServer>>([server]);
+
+        public Task<RegisteredServer?> FindAsync(string name, CancellationToken cancellationToken) => Task.FromResult(name == server.Name ? server : null);
+
+        public Task AddAsync(RegisteredServer server, string? password, CancellationToken cancellationToken) => throw new InvalidOperationException("not used");
+
+        public Task<string?> GetPasswordAsync(string name, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+    }
+
+    private sealed class MemoryCatalog : IBackupCatalog
+    {
+        private readonly Dictionary<string, BackupRecord> _records = [];
+
+        public Task<IReadOnlyList<BackupRecord>> ListAsync(string server, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<BackupRecord>>(_records.Values.Where(r => r.Server == server).ToList());
+
+        public Task<BackupRecord?> FindAsync(string id, CancellationToken cancellationToken) => Task.FromResult(_records.GetValueOrDefault(id));
+
+        public Task SaveAsync(BackupRecord record, CancellationToken cancellationToken)
+        {
+            _records[record.Id] = record;
+            return Task.CompletedTask;
+        }
+
+        public Task ReplaceAllAsync(IReadOnlyList<BackupRecord> records, CancellationToken cancellationToken) => throw new InvalidOperationException("not used");
+    }
+}
