@@ -52,6 +52,8 @@ internal static class ServiceRegistration
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddOpenApi();
+        // One JSON style for the API and bdash --json: snake_case.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
         return builder;
     }
 

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using BackupDashboard.TestSupport;
+
+namespace BackupDashboard.Web.Tests;
+
+/// <summary>/api: the same operations as bdash, for scripts with Basic credentials.</summary>
+public class BackupApiTests : IClassFixture<DashboardFactory>
+{
+    private readonly DashboardFactory _factory;
+
+    public BackupApiTests(DashboardFactory factory) => _factory = factory;
+
+    [Fact]
+    public async Task Without_credentials_the_api_answers_401_instead_of_redirecting()
+    {
+        using var client = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync(new Uri("/api/servers", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_script_registers_a_server_tests_it_backs_it_up_and_reads_the_chain()
+    {
+        await using var db = await ThrowawayMariaDb.StartAsync();
+        await db.ExecuteAsync("CREATE USER 'api'@'localhost' IDENTIFIED BY 'api secret'");
+        await db.ExecuteAsync("GRANT RELOAD, PROCESS, LOCK TABLES, BINLOG MONITOR ON *.* TO 'api'@'localhost'");
+        using var client = await SignedInClientAsync();
+
+        using var added = await client.PostAsJsonAsync("/api/servers", new { name = "apidb", socket = db.SocketPath, user = "api", password = "api secret", datadir = db.DataDir });
+        using var duplicate = await client.PostAsJsonAsync("/api/servers", new { name = "apidb", socket = db.SocketPath, user = "api", datadir = db.DataDir });
+        using var test = await client.PostAsync(new Uri("/api/servers/apidb/test", UriKind.Relative), null);
+        using var full = await client.PostAsJsonAsync("/api/servers/apidb/backups?wait=true", new { type = "full" });
+        using var inc = await client.PostAsJsonAsync("/api/servers/apidb/backups?wait=true", new { type = "incremental" });
+        var chains = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/servers/apidb/chains", UriKind.Relative))).RootElement;
+
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, test.StatusCode);
+        Assert.Empty(JsonDocument.Parse(await test.Content.ReadAsStringAsync()).RootElement.GetProperty("missing_privileges").EnumerateArray());
+        Assert.Equal(HttpStatusCode.Created, full.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, inc.StatusCode);
+        var fullJson = JsonDocument.Parse(await full.Content.ReadAsStringAsync()).RootElement;
+        var chain = Assert.Single(chains.GetProperty("chains").EnumerateArray());
+        Assert.True(chain.GetProperty("valid").GetBoolean());
+        Assert.Equal(fullJson.GetProperty("id").GetString(), chain.GetProperty("backups")[1].GetProperty("parent_id").GetString());
+        Assert.DoesNotContain("api secret", await client.GetStringAsync(new Uri("/api/servers", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_incremental_without_a_base_is_refused_with_the_reason()
+    {
+        using var client = await SignedInClientAsync();
+        using var added = await client.PostAsJsonAsync("/api/servers", new { name = "nobase", socket = "/nonexistent.sock", user = "x", datadir = "/nonexistent" });
+
+        using var response = await client.PostAsJsonAsync("/api/servers/nobase/backups", new { type = "incremental" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("take a full backup first", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private async Task<HttpClient> SignedInClientAsync()
+    {
+        var client = _factory.CreateClient();
+        using var warmUp = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        var password = (await File.ReadAllTextAsync(Path.Combine(_factory.DataDir, "initial-admin-password"))).Trim();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{password}")));
+        return client;
+    }
+}
