@@ -46,6 +46,7 @@ public sealed partial class BackupRunner(IServerRegistry servers, IBackupCatalog
                 Parallel = order.Parallel,
                 PageTracking = order.PageTracking,
                 DataDir = server.DataDir,
+                ToolVersion = installed.ParsedVersion,
             }, credentials.Path);
             record = record with { CommandLine = [invocation.Program, .. invocation.Arguments] };
             BackupRepository.Save(record);

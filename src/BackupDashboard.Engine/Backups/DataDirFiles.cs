@@ -3,7 +3,8 @@ namespace BackupDashboard.Engine.Backups;
 /// <summary>
 /// Sizes of a local server's datadir files, keyed the way the tool names them in its
 /// "Copying ./db/t.ibd" lines (relative, with "./"), to weigh progress by bytes. A datadir this
-/// process cannot read (remote server, other user) gives no sizes: progress then counts files.
+/// process cannot read (remote server, other user) gives no sizes: progress then shows the
+/// current file and the phase, and jumps to 100% when the tool reports "completed OK!".
 /// </summary>
 public static class DataDirFiles
 {
