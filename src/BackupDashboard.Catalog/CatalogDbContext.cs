@@ -21,8 +21,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             server.HasIndex(s => s.Name).IsUnique();
             server.Property(s => s.Name).HasMaxLength(64);
             server.Property(s => s.Tool).HasMaxLength(16);
-            // SQLite cannot order or compare DateTimeOffset; store UTC ticks.
-            server.Property(s => s.RegisteredAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+            server.Property(s => s.RegisteredAt).HasConversion<UtcTicksConverter>();
         });
         modelBuilder.Entity<BackupRow>(backup =>
         {
@@ -33,8 +32,8 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             backup.Property(b => b.FromLsn).HasConversion<long?>();
             backup.Property(b => b.ToLsn).HasConversion<long?>();
             backup.Property(b => b.LastLsn).HasConversion<long?>();
-            backup.Property(b => b.StartedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
-            backup.Property(b => b.EndedAt).HasConversion(v => v.HasValue ? v.Value.UtcTicks : (long?)null, v => v.HasValue ? new DateTimeOffset(v.Value, TimeSpan.Zero) : null);
+            backup.Property(b => b.StartedAt).HasConversion<UtcTicksConverter>();
+            backup.Property(b => b.EndedAt).HasConversion<NullableUtcTicksConverter>();
         });
     }
 }

@@ -22,7 +22,7 @@ public static class CatalogServices
         services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(dataFolder.KeysDir))
             .SetApplicationName(DataProtectionSecrets.ApplicationName);
-        services.AddDbContextFactory<CatalogDbContext>(db => CatalogStore.Configure(db, dataFolder.CatalogFile));
+        services.AddPooledDbContextFactory<CatalogDbContext>(db => CatalogStore.Configure(db, dataFolder.CatalogFile));
         services.AddSingleton<ISecretProtector, DataProtectionSecrets>();
         services.AddSingleton<IServerRegistry, CatalogServerRegistry>();
         services.AddSingleton<IBackupCatalog, CatalogBackups>();

@@ -45,7 +45,7 @@ internal sealed class CliHost : IAsyncDisposable
             .AddLogging()
             .AddBackupCatalog(dataFolder, options)
             .BuildServiceProvider();
-        await CatalogStore.MigrateAsync(services.GetRequiredService<IDbContextFactory<CatalogDbContext>>(), cancellationToken)
+        await CatalogStore.MigrateAsync(services.GetRequiredService<IDbContextFactory<CatalogDbContext>>(), dataFolder.CatalogFile, cancellationToken)
             .ConfigureAwait(false);
         return new CliHost(services, dataFolder);
     }

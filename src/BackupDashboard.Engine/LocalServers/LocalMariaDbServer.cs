@@ -20,18 +20,20 @@ public sealed partial class LocalMariaDbServer : IAsyncDisposable
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
     private readonly Process _process;
     private readonly ILogger _logger;
+    private int _disposed;
 
     private LocalMariaDbServer(LocalServerLayout layout, int port, Process process, ILogger logger)
     {
         Layout = layout;
         Port = port;
+        ProcessId = process.Id;
         _process = process;
         _logger = logger;
     }
 
     public LocalServerLayout Layout { get; }
     public int Port { get; }
-    public int ProcessId => _process.Id;
+    public int ProcessId { get; }
     public const string User = "root";
 
     public string ConnectionString(string? database = null) => ServerConnection.ForSocket(Layout.SocketPath, User, database);
@@ -186,9 +188,15 @@ public sealed partial class LocalMariaDbServer : IAsyncDisposable
     /// <summary>Stops the server: SIGTERM is mariadbd's clean shutdown; SIGKILL only if it hangs.</summary>
     public async ValueTask DisposeAsync()
     {
+        // The host may stop and dispose the sandbox from two places; only the first stops it.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
-            Signals.Send(_process.Id, Signals.Terminate);
+            Signals.Send(ProcessId, Signals.Terminate);
             using var timeout = new CancellationTokenSource(StopTimeout);
             try
             {
@@ -196,12 +204,12 @@ public sealed partial class LocalMariaDbServer : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                LogKilled(_logger, _process.Id, StopTimeout.TotalSeconds);
+                LogKilled(_logger, ProcessId, StopTimeout.TotalSeconds);
                 _process.Kill(entireProcessTree: true);
                 await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
-            LogStopped(_logger, _process.Id);
+            LogStopped(_logger, ProcessId);
         }
 
         _process.Dispose();

@@ -49,6 +49,8 @@ internal static class ServiceRegistration
         services.AddHostedService<SandboxService>();
 
         services.AddScoped<IServerOverview, ServerOverview>();
+        services.AddSingleton<BackupEvents>();
+        services.AddScoped<IBackupQueries, BackupQueries>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddOpenApi();
@@ -61,7 +63,7 @@ internal static class ServiceRegistration
     public static async Task PrepareDataFolderAsync(this WebApplication app)
     {
         var contexts = app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CatalogDbContext>>();
-        await CatalogStore.MigrateAsync(contexts, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        await CatalogStore.MigrateAsync(contexts, app.Services.GetRequiredService<DataFolder>().CatalogFile, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         app.Services.GetRequiredService<AdminAccount>().EnsureCreated();
     }
 }

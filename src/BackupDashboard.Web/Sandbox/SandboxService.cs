@@ -79,10 +79,9 @@ internal sealed partial class SandboxService(
 
     public async ValueTask DisposeAsync()
     {
-        if (_server is not null)
+        if (Interlocked.Exchange(ref _server, null) is { } server)
         {
-            await _server.DisposeAsync().ConfigureAwait(false);
-            _server = null;
+            await server.DisposeAsync().ConfigureAwait(false);
             status.Set(true, "stopped");
         }
     }

@@ -1,0 +1,185 @@
+using BackupDashboard.Engine.Tools;
+using BackupDashboard.Web.Services;
+using Microsoft.AspNetCore.Components;
+using Radzen;
+
+namespace BackupDashboard.Web.Components.Pages;
+
+/// <summary>
+/// A server's chains, and the buttons that add to them. Progress and ends of runs arrive as
+/// <see cref="BackupEvents"/>, whoever started the run (this page, another tab, the API); the
+/// page that started a run also tells the operator how it ended.
+/// </summary>
+public sealed partial class BackupsAndChains : IDisposable
+{
+    private IReadOnlyList<string>? _servers;
+    private string? _server;
+    private IReadOnlyList<ChainSummary>? _chains;
+    private BackupProgressView? _progress;
+    private IDisposable? _subscription;
+
+    // The tool can report hundreds of files a second: only the newest report is kept, and at
+    // most one render for it is queued on the circuit.
+    private BackupProgressed? _pendingProgress;
+    private int _progressQueued;
+
+    [Inject]
+    private IBackupQueries Backups { get; set; } = default!;
+
+    [Inject]
+    private BackupEvents Events { get; set; } = default!;
+
+    [Inject]
+    private NotificationService Notifications { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    /// <summary>The server to show first (?server=name); the first registered one otherwise.</summary>
+    [SupplyParameterFromQuery(Name = "server")]
+    public string? Server { get; set; }
+
+    private bool IsBusy => _progress is not null;
+
+    protected override async Task OnInitializedAsync() =>
+        _servers = await Backups.ListServersAsync(CancellationToken.None);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_servers is not { Count: > 0 })
+        {
+            return;
+        }
+
+        var wanted = Server is not null && _servers.Contains(Server, StringComparer.Ordinal) ? Server : _servers[0];
+        if (_chains is null || !IsShown(wanted))
+        {
+            _server = wanted;
+            _chains = null;
+            _progress = Backups.RunningBackup(wanted);
+            await RefreshChainsAsync();
+        }
+    }
+
+    protected override Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _subscription = Events.Subscribe(OnBackupEvent);
+            // A run that started between loading and subscribing would go unseen until it ends.
+            if (_server is not null && _progress is null && Backups.RunningBackup(_server) is { } running)
+            {
+                _progress = running;
+                StateHasChanged();
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Through the address, so the choice can be bookmarked and OnParametersSetAsync loads it.</summary>
+    private void ChooseServer(string name) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("server", name), replace: true);
+
+    private async Task StartAsync(BackupKind kind)
+    {
+        if (_server is null || IsBusy)
+        {
+            return;
+        }
+
+        var server = _server;
+        var run = Backups.StartBackup(server, kind);
+        if (run is null)
+        {
+            Notifications.Notify(NotificationSeverity.Info, "Already running", $"A backup of {server} is already running.", TimeSpan.FromSeconds(8));
+            _progress ??= Backups.RunningBackup(server);
+            return;
+        }
+
+        // Until the tool's first report; the run's BackupFinished event clears it.
+        _progress = BackupProgressView.Starting;
+        Notify(kind, await run);
+    }
+
+    private void Notify(BackupKind kind, BackupOutcome outcome)
+    {
+        var (severity, verb, seconds) = outcome.Result switch
+        {
+            BackupResult.Succeeded => (NotificationSeverity.Success, "succeeded", 10),
+            BackupResult.Refused => (NotificationSeverity.Warning, "refused", 30),
+            _ => (NotificationSeverity.Error, "failed", 30),
+        };
+        var what = kind == BackupKind.Full ? "Full backup" : "Incremental backup";
+        Notifications.Notify(severity, $"{what} {verb}", outcome.Message, TimeSpan.FromSeconds(seconds));
+    }
+
+    /// <summary>Runs on the publisher's thread: hand over and return.</summary>
+    private void OnBackupEvent(BackupEvent backupEvent)
+    {
+        if (backupEvent is BackupProgressed progressed)
+        {
+            Volatile.Write(ref _pendingProgress, progressed);
+            if (Interlocked.Exchange(ref _progressQueued, 1) == 0)
+            {
+                _ = InvokeAsync(ShowPendingProgressAsync);
+            }
+        }
+        else if (backupEvent is BackupFinished finished)
+        {
+            _ = InvokeAsync(() => OnFinishedAsync(finished));
+        }
+    }
+
+    private async Task ShowPendingProgressAsync()
+    {
+        Volatile.Write(ref _progressQueued, 0);
+        var latest = Interlocked.Exchange(ref _pendingProgress, null);
+        if (latest is null || !IsShown(latest.Server))
+        {
+            return;
+        }
+
+        // The first report means the run is in the catalog: show its "running" row.
+        var firstReport = _progress is null || ReferenceEquals(_progress, BackupProgressView.Starting);
+        _progress = latest.Progress;
+        if (firstReport)
+        {
+            await RefreshChainsAsync();
+        }
+
+        StateHasChanged();
+    }
+
+    private async Task OnFinishedAsync(BackupFinished finished)
+    {
+        if (!IsShown(finished.Server))
+        {
+            return;
+        }
+
+        _progress = null;
+        await RefreshChainsAsync();
+        StateHasChanged();
+    }
+
+    private async Task RefreshChainsAsync()
+    {
+        var server = _server;
+        if (server is null)
+        {
+            return;
+        }
+
+        var chains = await Backups.ChainsAsync(server, CancellationToken.None);
+        // The operator may have picked another server while this was loading.
+        if (IsShown(server))
+        {
+            _chains = chains;
+        }
+    }
+
+    private bool IsShown(string server) => string.Equals(server, _server, StringComparison.Ordinal);
+
+    public void Dispose() => _subscription?.Dispose();
+}

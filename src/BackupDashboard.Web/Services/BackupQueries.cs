@@ -1,0 +1,57 @@
+using BackupDashboard.Engine.Backups;
+using BackupDashboard.Engine.Chains;
+using BackupDashboard.Engine.Servers;
+using BackupDashboard.Engine.Tools;
+using BackupDashboard.Web.Api;
+
+namespace BackupDashboard.Web.Services;
+
+internal sealed class BackupQueries(IServerRegistry registry, IBackupCatalog catalog, BackupJobs jobs) : IBackupQueries
+{
+    public async Task<IReadOnlyList<string>> ListServersAsync(CancellationToken cancellationToken)
+    {
+        var servers = await registry.ListAsync(cancellationToken).ConfigureAwait(false);
+        return servers.Select(s => s.Name).ToList();
+    }
+
+    public async Task<IReadOnlyList<ChainSummary>> ChainsAsync(string server, CancellationToken cancellationToken)
+    {
+        var backups = await catalog.ListAsync(server, cancellationToken).ConfigureAwait(false);
+        return ChainBuilder.Build(backups)
+            .Select(chain => new ChainSummary(chain.Valid, chain.Reasons, chain.Backups.Select(Row).ToList()))
+            .ToList();
+    }
+
+    public Task<BackupOutcome>? StartBackup(string server, BackupKind kind)
+    {
+        // An incremental builds on the newest good backup, as bdash backup --incremental does.
+        var run = jobs.TryStart(server, new BackupOrder(kind));
+        return run is null ? null : OutcomeAsync(server, run);
+    }
+
+    public BackupProgressView? RunningBackup(string server) =>
+        !jobs.IsRunning(server) ? null
+        : jobs.ProgressOf(server) is { } progress ? BackupProgressView.From(progress)
+        : BackupProgressView.Starting;
+
+    private static async Task<BackupOutcome> OutcomeAsync(string server, Task<BackupRecord> run)
+    {
+        await ((Task)run).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return BackupOutcome.Of(server, run);
+    }
+
+    private static BackupSummary Row(BackupRecord b) => new(
+        b.Id,
+        b.Kind == BackupKind.Full ? "full" : "incremental",
+        b.ParentId,
+        DisplayFormat.Lsn(b.FromLsn),
+        DisplayFormat.Lsn(b.ToLsn),
+        DisplayFormat.Lsn(b.LastLsn),
+        DisplayFormat.Time(b.StartedAt),
+        DisplayFormat.Duration(b.EndedAt - b.StartedAt),
+        DisplayFormat.Size(b.Bytes),
+        b.Status.ToString().ToLowerInvariant(),
+        b.Partial,
+        b.Status == BackupStatus.Failed ? DisplayFormat.FirstLine(b.Problem) : null,
+        b.Status == BackupStatus.Failed ? b.Problem : null);
+}

@@ -1,0 +1,45 @@
+using BackupDashboard.Engine.Tools;
+
+namespace BackupDashboard.Web.Services;
+
+/// <summary>One chain as a card: whether every link holds, why not, and its backups in the order they were taken.</summary>
+public sealed record ChainSummary(bool Valid, IReadOnlyList<string> Reasons, IReadOnlyList<BackupSummary> Backups);
+
+/// <summary>
+/// One backup as a row of its chain, already in the page's words and number formats. A failed
+/// run keeps its place in the chain and carries its problem (<see cref="Problem"/> in full,
+/// <see cref="ProblemHeadline"/> for the row).
+/// </summary>
+public sealed record BackupSummary(
+    string Id,
+    string Type,
+    string? ParentId,
+    string FromLsn,
+    string ToLsn,
+    string LastLsn,
+    string Started,
+    string Duration,
+    string Size,
+    string Status,
+    bool Partial,
+    string? ProblemHeadline,
+    string? Problem);
+
+/// <summary>Where a running backup is, for the progress bar.</summary>
+/// <param name="Percent">0 to 100.</param>
+/// <param name="Copied">"1.2 GiB of 3.4 GiB".</param>
+/// <param name="CurrentFile">The file being copied, relative to the datadir.</param>
+/// <param name="TimeLeft">Hours:minutes:seconds; null until the first file is done.</param>
+/// <param name="Phase">What the tool says it is doing.</param>
+public sealed record BackupProgressView(double Percent, string Copied, string? CurrentFile, string? TimeLeft, string? Phase)
+{
+    /// <summary>Before the tool has reported its first file.</summary>
+    public static readonly BackupProgressView Starting = new(0, "starting", null, null, null);
+
+    internal static BackupProgressView From(BackupProgress progress) => new(
+        Math.Clamp(progress.Percent, 0, 100),
+        $"{DisplayFormat.Size(progress.BytesDone)} of {DisplayFormat.Size(progress.BytesTotal)}",
+        progress.CurrentFile,
+        progress.Eta is null ? null : DisplayFormat.Duration(progress.Eta),
+        progress.Phase);
+}

@@ -1,0 +1,56 @@
+using Microsoft.Playwright;
+
+namespace BackupDashboard.Browser.Tests;
+
+/// <summary>An operator takes a full and an incremental backup of the sandbox from the Backups &amp; chains page.</summary>
+public class BackupJourneyTests
+{
+    private static readonly LocatorAssertionsToHaveCountOptions BackupTimeout = new() { Timeout = 120_000 };
+
+    [Fact]
+    public async Task A_full_then_an_incremental_from_the_page_make_one_valid_chain_linked_by_lsn()
+    {
+        await using var dashboard = await DashboardProcess.RunFromSourceAsync(sandbox: true);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var page = await ShellJourney.SignInAsync(browser, dashboard);
+
+        await page.Locator(".rz-panel-menu").GetByText("Backups & chains", new() { Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/backups");
+        await Assertions.Expect(page.Locator("#server-picker")).ToContainTextAsync("sandbox");
+
+        await page.ClickAsync("#start-full");
+        await ExpectOutcomeAsync(page, dashboard, "Full backup");
+        await Assertions.Expect(page.Locator(".chain-card tr.backup-row.backup-succeeded")).ToHaveCountAsync(1, BackupTimeout);
+
+        // Enabled again once the run's end has reached the page; Playwright waits for that.
+        await page.ClickAsync("#start-incremental", new() { Timeout = 30_000 });
+        await ExpectOutcomeAsync(page, dashboard, "Incremental backup");
+        await Assertions.Expect(page.Locator(".chain-card tr.backup-row.backup-succeeded")).ToHaveCountAsync(2, BackupTimeout);
+        await Assertions.Expect(page.Locator("#backup-progress")).ToHaveCountAsync(0, BackupTimeout);
+
+        var card = page.Locator(".chain-card");
+        await Assertions.Expect(card).ToHaveCountAsync(1);
+        await Assertions.Expect(card).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bchain-valid\b"));
+        var rows = card.Locator("tr.backup-row");
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        Assert.Equal("full", await CellAsync(rows.Nth(0), "backup-type"));
+        Assert.Equal("incremental", await CellAsync(rows.Nth(1), "backup-type"));
+        Assert.Equal(await CellAsync(rows.Nth(0), "backup-id"), await CellAsync(rows.Nth(1), "backup-parent"));
+        var fullToLsn = await CellAsync(rows.Nth(0), "backup-to-lsn");
+        Assert.True(ulong.TryParse(fullToLsn, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _), $"to_lsn '{fullToLsn}' is not a plain integer");
+        Assert.Equal(fullToLsn, await CellAsync(rows.Nth(1), "backup-from-lsn"));
+    }
+
+    /// <summary>Waits for the run's notification and fails with its words (and the dashboard's log) unless it succeeded.</summary>
+    private static async Task ExpectOutcomeAsync(IPage page, DashboardProcess dashboard, string kind)
+    {
+        var outcome = page.Locator(".rz-notification-item")
+            .Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"{kind} (succeeded|failed|refused)") }).First;
+        await outcome.WaitForAsync(new() { Timeout = 120_000 });
+        var text = await outcome.InnerTextAsync();
+        Assert.True(text.Contains($"{kind} succeeded", StringComparison.Ordinal), $"{text}{Environment.NewLine}{dashboard.Output}");
+    }
+
+    private static async Task<string> CellAsync(ILocator row, string column) => (await row.Locator($"td.{column}").InnerTextAsync()).Trim();
+}

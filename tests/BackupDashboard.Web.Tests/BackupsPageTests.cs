@@ -1,0 +1,133 @@
+using BackupDashboard.Web.Components.Pages;
+using BackupDashboard.Web.Services;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using static BackupDashboard.Web.Tests.FakeBackupQueries;
+
+namespace BackupDashboard.Web.Tests;
+
+public class BackupsPageTests
+{
+    private static readonly ChainSummary GoodChain = new(true, [],
+    [
+        Backup("20250301T020000Z-full", "full", null, 0, 1_626_007, 1_626_016),
+        Backup("20250302T020000Z-inc", "incremental", "20250301T020000Z-full", 1_626_007, 1_790_112, 1_790_120),
+        Backup("20250303T020000Z-inc", "incremental", "20250302T020000Z-inc", 1_790_112, 2_004_551, 2_004_551),
+    ]);
+
+    private static readonly ChainSummary BrokenChain = new(false,
+        ["20250305T020000Z-inc failed: The tool exited with code 1 without \"completed OK!\":", "gap: 20250306T020000Z-inc starts at from_lsn 3100000, after 20250304T020000Z-full ends (to_lsn 3000000)"],
+    [
+        Backup("20250304T020000Z-full", "full", null, 0, 3_000_000, 3_000_010),
+        Backup("20250305T020000Z-inc", "incremental", "20250304T020000Z-full", null, null, null, "failed",
+            "The tool exited with code 1 without \"completed OK!\":\n[00] FATAL ERROR: failed to connect: Access denied for user 'backup'@'localhost'"),
+        Backup("20250306T020000Z-inc", "incremental", "20250304T020000Z-full", 3_100_000, 3_200_000, 3_200_000),
+    ]);
+
+    [Fact]
+    public async Task A_valid_chain_lists_full_and_incrementals_in_order_with_from_to_and_last_lsn()
+    {
+        var page = await RenderAsync(new FakeBackupQueries(["db1"], Chains("db1", GoodChain)));
+
+        var card = Assert.Single(page.QuerySelectorAll(".chain-card"));
+        Assert.Contains("chain-valid", card.ClassList);
+        Assert.Equal("Valid", card.QuerySelector(".chain-verdict")!.TextContent.Trim());
+        var rows = card.QuerySelectorAll("tr.backup-row");
+        Assert.Equal(["20250301T020000Z-full", "20250302T020000Z-inc", "20250303T020000Z-inc"], rows.Select(r => Cell(r, "backup-id")));
+        Assert.Equal(["full", "incremental", "incremental"], rows.Select(r => Cell(r, "backup-type")));
+        Assert.Equal(["—", "20250301T020000Z-full", "20250302T020000Z-inc"], rows.Select(r => Cell(r, "backup-parent")));
+        Assert.Equal(["0", "1626007", "1790112"], rows.Select(r => Cell(r, "backup-from-lsn")));
+        Assert.Equal(["1626007", "1790112", "2004551"], rows.Select(r => Cell(r, "backup-to-lsn")));
+        Assert.Equal(["1626016", "1790120", "2004551"], rows.Select(r => Cell(r, "backup-last-lsn")));
+        Assert.All(rows, r => Assert.Equal("succeeded", Cell(r, "backup-status")));
+        Assert.Empty(page.QuerySelectorAll(".backup-problem"));
+    }
+
+    [Fact]
+    public async Task An_invalid_chain_lists_every_reason_and_keeps_the_failed_run_in_place_with_its_problem()
+    {
+        var page = await RenderAsync(new FakeBackupQueries(["db1"], Chains("db1", GoodChain, BrokenChain)));
+
+        var cards = page.QuerySelectorAll(".chain-card");
+        Assert.Equal(2, cards.Length);
+        var broken = cards[1];
+        Assert.Contains("chain-invalid", broken.ClassList);
+        Assert.Equal("Not valid", broken.QuerySelector(".chain-verdict")!.TextContent.Trim());
+        Assert.Equal(BrokenChain.Reasons, broken.QuerySelectorAll(".chain-reasons li").Select(li => li.TextContent.Trim()));
+        var rows = broken.QuerySelectorAll("tr.backup-row");
+        Assert.Equal(["succeeded", "failed", "succeeded"], rows.Select(r => Cell(r, "backup-status")));
+        Assert.Equal("—", Cell(rows[1], "backup-to-lsn"));
+        // The failed run's problem sits right under its row: headline shown, full text one click away.
+        var problem = rows[1].NextElementSibling!.QuerySelector("details.backup-problem")!;
+        Assert.Equal("The tool exited with code 1 without \"completed OK!\":", problem.QuerySelector("summary")!.TextContent.Trim());
+        Assert.Contains("Access denied for user 'backup'@'localhost'", problem.QuerySelector("pre")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("20250304T020000Z-full", Cell(rows[2], "backup-parent"));
+    }
+
+    [Fact]
+    public async Task Without_servers_the_page_says_how_to_register_one_and_offers_no_backup_buttons()
+    {
+        var page = await RenderAsync(new FakeBackupQueries([], Chains("db1")));
+
+        Assert.Contains("bdash server add", page.QuerySelector("#no-servers")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("#start-full"));
+        Assert.Null(page.QuerySelector("#server-picker"));
+    }
+
+    [Fact]
+    public async Task The_first_server_is_shown_unless_the_address_names_another()
+    {
+        var first = new FakeBackupQueries(["db1", "db2"], Chains("db2", GoodChain));
+        var named = new FakeBackupQueries(["db1", "db2"], Chains("db2", GoodChain));
+
+        var firstPage = await RenderAsync(first);
+        var namedPage = await RenderAsync(named, "http://localhost/backups?server=db2");
+
+        Assert.Equal(["db1"], first.ChainsAskedFor);
+        Assert.Contains("db1 has no backup yet", firstPage.QuerySelector("#no-backups")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(["db2"], named.ChainsAskedFor);
+        Assert.Single(namedPage.QuerySelectorAll(".chain-card"));
+        Assert.NotNull(namedPage.QuerySelector("#server-picker"));
+        Assert.NotNull(namedPage.QuerySelector("#start-full"));
+        Assert.NotNull(namedPage.QuerySelector("#start-incremental"));
+        Assert.Null(namedPage.QuerySelector("#backup-progress"));
+    }
+
+    [Theory]
+    [InlineData(0, "0 B")]
+    [InlineData(1023, "1023 B")]
+    [InlineData(1536, "1.5 KiB")]
+    [InlineData(5L * 1024 * 1024, "5.0 MiB")]
+    [InlineData(3_221_225_472L, "3.0 GiB")]
+    public void Sizes_read_in_binary_units(long bytes, string shown) => Assert.Equal(shown, DisplayFormat.Size(bytes));
+
+    [Fact]
+    public void Lsns_are_plain_integers_and_times_are_utc()
+    {
+        Assert.Equal("18446744073709551615", DisplayFormat.Lsn(ulong.MaxValue));
+        Assert.Equal("—", DisplayFormat.Lsn(null));
+        Assert.Equal("2025-03-01 01:02:03", DisplayFormat.Time(new DateTimeOffset(2025, 3, 1, 3, 2, 3, TimeSpan.FromHours(2))));
+        Assert.Equal("26:00:05", DisplayFormat.Duration(TimeSpan.FromHours(26) + TimeSpan.FromSeconds(5)));
+    }
+
+    private static Task<AngleSharp.Html.Dom.IHtmlDocument> RenderAsync(FakeBackupQueries queries, string address = "http://localhost/backups") =>
+        ComponentRendering.RenderAsync<BackupsAndChains>(s =>
+        {
+            s.AddSingleton<IBackupQueries>(queries);
+            s.AddSingleton(new BackupEvents(NullLogger<BackupEvents>.Instance));
+            s.AddSingleton<NavigationManager>(new AddressedNavigation(address));
+            s.AddSupplyValueFromQueryProvider();
+        });
+
+    private static Dictionary<string, IReadOnlyList<ChainSummary>> Chains(string server, params ChainSummary[] chains) =>
+        new(StringComparer.Ordinal) { [server] = chains };
+
+    /// <summary>The page as opened at an address, so ?server= reaches it the way the router supplies it.</summary>
+    private sealed class AddressedNavigation : NavigationManager
+    {
+        public AddressedNavigation(string address) => Initialize("http://localhost/", address);
+    }
+
+    private static string Cell(AngleSharp.Dom.IElement row, string column) => row.QuerySelector($"td.{column}")!.TextContent.Trim();
+}
