@@ -94,6 +94,35 @@ public class BackupFaultTests : IClassFixture<BackupServer>
         await AssertNoBaseAsync("smalldisk", mount.Path);
     }
 
+    [Fact]
+    public async Task Page_tracking_is_refused_for_mariabackup_before_anything_is_written()
+    {
+        await _server.RegisterAsync("tracking");
+
+        var run = await _server.Bdash().RunAsync("backup", "tracking", "--full", "--page-tracking");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("has no page tracking", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_server.DataDir, "backups", "tracking")));
+    }
+
+    [Fact]
+    public async Task Server_test_reports_what_backups_depend_on()
+    {
+        await _server.RegisterAsync("tested");
+
+        var report = (await _server.Bdash().JsonAsync("server", "test", "tested"));
+
+        Assert.Equal(_server.Db.DataDir + "/", report.GetProperty("data_dir").GetString());
+        Assert.Equal(16384, report.GetProperty("page_size").GetInt32());
+        Assert.Equal("full_crc32", report.GetProperty("checksum_algorithm").GetString());
+        Assert.True(report.GetProperty("current_lsn").GetUInt64() > 0);
+        Assert.True(report.GetProperty("is_maria_db").GetBoolean());
+        Assert.Empty(report.GetProperty("missing_privileges").EnumerateArray());
+        Assert.Equal("mariabackup", report.GetProperty("tool_name").GetString());
+        Assert.StartsWith("10.", report.GetProperty("tool_version").GetString(), StringComparison.Ordinal);
+    }
+
     private static void AssertFailed(CliRun run, string toolWords)
     {
         Assert.True(run.ExitCode == 1 && run.Output.StartsWith('{'), $"exit {run.ExitCode}: {run.Output}{run.Error}");

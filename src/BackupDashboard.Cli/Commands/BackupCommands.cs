@@ -25,8 +25,9 @@ internal static class BackupCommands
         var baseId = new Option<string?>("--base") { Description = "The backup id an incremental builds on." };
         var lsn = new Option<ulong?>("--incremental-lsn") { Description = "Copy every page newer than this LSN (cumulative)." };
         var parallel = new Option<int>("--parallel") { Description = "Copy threads.", DefaultValueFactory = _ => 1 };
+        var pageTracking = new Option<bool>("--page-tracking") { Description = "Let XtraBackup >= 8.0.27 read changed pages from the mysqlbackup component." };
         var json = new Option<bool>("--json") { Description = "Print the backup record as JSON." };
-        var command = new Command("backup", "Take a full or incremental backup.") { server, full, incremental, baseId, lsn, parallel, json };
+        var command = new Command("backup", "Take a full or incremental backup.") { server, full, incremental, baseId, lsn, parallel, pageTracking, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -37,7 +38,8 @@ internal static class BackupCommands
                 return ExitCodes.BadInput;
             }
 
-            var order = new BackupOrder(parse.GetValue(full) ? BackupKind.Full : BackupKind.Incremental, parse.GetValue(baseId), parse.GetValue(lsn), parse.GetValue(parallel));
+            var order = new BackupOrder(parse.GetValue(full) ? BackupKind.Full : BackupKind.Incremental, parse.GetValue(baseId), parse.GetValue(lsn),
+                parse.GetValue(parallel), parse.GetValue(pageTracking));
             await using var host = await CliHost.OpenAsync(cancellationToken).ConfigureAwait(false);
             using var bar = new ProgressBar(error, enabled: !parse.GetValue(json) && !Console.IsErrorRedirected);
             try

@@ -132,6 +132,7 @@ internal static class ServerCommands
         $"{server.Name}: {r.Version}",
         $"  datadir {r.DataDir}, page size {r.PageSize}, checksums {r.ChecksumAlgorithm}, current LSN {r.CurrentLsn}",
         r.IsMariaDb ? "  page tracking: not applicable (MariaDB)" : $"  page tracking: {(r.PageTrackingInstalled ? $"installed, start LSN {r.PageTrackingStartLsn}" : "not installed")}",
+        r.ToolProblem is null ? $"  tool: {r.ToolName} {r.ToolVersion} ({r.ToolPath})" : $"  TOOL PROBLEM: {r.ToolProblem}",
         r.MissingPrivileges.Count == 0 ? "  privileges: all the backup tool needs" : $"  MISSING privileges: {string.Join(", ", r.MissingPrivileges)} (GRANT them ON *.* to {server.User})");
 
     private static string ToJson(IReadOnlyList<RegisteredServer> servers) =>

@@ -28,6 +28,12 @@ public sealed partial class BackupRunner(IServerRegistry servers, IBackupCatalog
             throw new BackupRefusedException($"Cannot back up '{server.Name}': {installed.Problem}");
         }
 
+        if (order.PageTracking && !(installed.ParsedVersion is { } version && tool.CapabilitiesFor(version).PageTracking))
+        {
+            throw new BackupRefusedException(
+                $"{installed.Name} {installed.Version} has no page tracking (XtraBackup 8.0.27 or later with the mysqlbackup component has).");
+        }
+
         var record = repository.Begin(server.Name, order.Kind, parent?.Id, clock.GetUtcNow(), tool.Kind.ToString().ToLowerInvariant(), installed.Version);
         await catalog.SaveAsync(record, cancellationToken).ConfigureAwait(false);
         LogStarted(logger, record.Id, server.Name, order.Kind);

@@ -25,7 +25,9 @@ public static partial class ServerProbe
         var (tracking, trackingLsn) = isMariaDb ? (false, null) : await PageTrackingAsync(connection, cancellationToken).ConfigureAwait(false);
         var grants = await RowsAsync(connection, "SHOW GRANTS", cancellationToken).ConfigureAwait(false);
         var missing = BackupPrivileges.Missing(grants, BackupPrivileges.Required(server.Tool));
-        return new ServerReport(version, isMariaDb, dataDir, pageSize, checksum, lsn, tracking, trackingLsn, missing);
+        var tool = await InstalledTool.DetectAsync(server.Tool, server.ToolPath, cancellationToken).ConfigureAwait(false);
+        return new ServerReport(version, isMariaDb, dataDir, pageSize, checksum, lsn, tracking, trackingLsn, missing,
+            tool.Name, tool.Path, tool.Version, tool.Problem);
     }
 
     /// <summary>Innodb_lsn_current (MariaDB, Percona); otherwise "Log sequence number" of SHOW ENGINE INNODB STATUS (MySQL).</summary>

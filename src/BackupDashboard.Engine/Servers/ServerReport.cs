@@ -10,7 +10,11 @@ public sealed record ServerReport(
     ulong CurrentLsn,
     bool PageTrackingInstalled,
     ulong? PageTrackingStartLsn,
-    IReadOnlyList<string> MissingPrivileges)
+    IReadOnlyList<string> MissingPrivileges,
+    string ToolName,
+    string? ToolPath,
+    string? ToolVersion,
+    string? ToolProblem)
 {
-    public bool ReadyForBackups => MissingPrivileges.Count == 0;
+    public bool ReadyForBackups => MissingPrivileges.Count == 0 && ToolProblem is null;
 }
