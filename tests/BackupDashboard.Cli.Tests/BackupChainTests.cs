@@ -54,6 +54,22 @@ public class BackupChainTests : IClassFixture<BackupServer>
         Assert.Equal(chains.ToString(), (await bdash.JsonAsync("chain", "db")).GetProperty("chains").ToString());
     }
 
+    [Fact]
+    public async Task An_incremental_from_an_lsn_copies_everything_newer_and_links_to_the_backup_ending_there()
+    {
+        await _server.RegisterAsync("bylsn");
+        var bdash = _server.Bdash();
+        var full = await bdash.JsonAsync("backup", "bylsn", "--full");
+        await _server.Db.ExecuteAsync("INSERT INTO shop.orders (note, amount) SELECT 'after full', seq FROM shop.seq_1_to_3000");
+        var toLsn = full.GetProperty("to_lsn").GetUInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var cumulative = await bdash.JsonAsync("backup", "bylsn", "--incremental", "--incremental-lsn", toLsn);
+
+        AssertLink(full, cumulative);
+        var chain = Assert.Single((await bdash.JsonAsync("chain", "bylsn")).GetProperty("chains").EnumerateArray());
+        Assert.True(chain.GetProperty("valid").GetBoolean(), chain.GetProperty("reasons").ToString());
+    }
+
     private static void AssertLink(JsonElement parent, JsonElement child)
     {
         Assert.Equal("incremental", child.GetProperty("type").GetString());
