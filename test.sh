@@ -5,4 +5,5 @@ cd "$(dirname "$0")"
 
 scripts/install-deps.sh test
 dotnet build BackupDashboard.sln --nologo -v:q
-dotnet test BackupDashboard.sln --no-build --nologo -v:q "$@"
+# The console logger at "minimal" prints each failure with its message and stack.
+dotnet test BackupDashboard.sln --no-build --nologo -v:q --logger "console;verbosity=minimal" "$@"

@@ -1,5 +1,6 @@
 using BackupDashboard.Engine.Backups;
 using BackupDashboard.Engine.Configuration;
+using BackupDashboard.Engine.Restores;
 using BackupDashboard.Engine.Servers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,9 @@ public static class CatalogServices
         services.AddSingleton<IBackupCatalog, CatalogBackups>();
         services.AddSingleton(new BackupRepository(string.IsNullOrWhiteSpace(options.Repository) ? dataFolder.BackupsDir : options.Repository));
         services.AddSingleton<BackupRunner>();
+        services.AddSingleton(provider => new RestoreRunner(
+            provider.GetRequiredService<IBackupCatalog>(), provider.GetRequiredService<IServerRegistry>(), dataFolder.RestoresDir,
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RestoreRunner>>()));
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using BackupDashboard.Catalog;
 using BackupDashboard.Engine.Backups;
 using BackupDashboard.Engine.Configuration;
+using BackupDashboard.Engine.Restores;
 using BackupDashboard.Engine.Servers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -28,6 +29,7 @@ internal sealed class CliHost : IAsyncDisposable
     public IBackupCatalog Backups => _services.GetRequiredService<IBackupCatalog>();
     public BackupRepository Repository => _services.GetRequiredService<BackupRepository>();
     public BackupRunner Runner => _services.GetRequiredService<BackupRunner>();
+    public RestoreRunner Restorer => _services.GetRequiredService<RestoreRunner>();
 
     public static async Task<CliHost> OpenAsync(CancellationToken cancellationToken)
     {

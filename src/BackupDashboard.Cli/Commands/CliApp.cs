@@ -17,6 +17,7 @@ internal static class CliApp
             root.Subcommands.Add(command);
         }
 
+        root.Subcommands.Add(RestoreCommand.Create());
         root.Subcommands.Add(CatalogCommands.Create());
         return root;
     }

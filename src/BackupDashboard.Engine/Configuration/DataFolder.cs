@@ -19,6 +19,9 @@ public sealed class DataFolder
     public string SandboxDir => Path.Combine(Root, "sandbox");
     public string KeysDir => Path.Combine(Root, "keys");
     public string BackupsDir => Path.Combine(Root, "backups");
+
+    /// <summary>Each restore run's step logs.</summary>
+    public string RestoresDir => Path.Combine(Root, "restores");
     public string AdminAccountFile => Path.Combine(Root, "admin-account.json");
     public string InitialPasswordFile => Path.Combine(Root, "initial-admin-password");
 

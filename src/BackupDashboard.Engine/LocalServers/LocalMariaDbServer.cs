@@ -52,27 +52,45 @@ public sealed partial class LocalMariaDbServer : IAsyncDisposable
             await InitializeAsync(layout, logger, cancellationToken).ConfigureAwait(false);
         }
 
-        port = port == 0 ? FreeLoopbackPort() : port;
-        var start = new ProcessStartInfo(mariadbd) { UseShellExecute = false };
-        foreach (var argument in ServerArguments(layout, port))
+        // A free port can be taken by someone else between our probe and mariadbd's bind: when
+        // the log says so, try another one.
+        var chosenPort = port;
+        for (var attempt = 1; ; attempt++)
         {
-            start.ArgumentList.Add(argument);
-        }
+            port = chosenPort == 0 ? FreeLoopbackPort() : chosenPort;
+            var start = new ProcessStartInfo(mariadbd) { UseShellExecute = false };
+            foreach (var argument in ServerArguments(layout, port))
+            {
+                start.ArgumentList.Add(argument);
+            }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {mariadbd}.");
-        var server = new LocalMariaDbServer(layout, port, process, logger);
-        try
-        {
-            await server.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
+            var logLength = File.Exists(layout.ErrorLog) ? new FileInfo(layout.ErrorLog).Length : 0;
+            var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {mariadbd}.");
+            var server = new LocalMariaDbServer(layout, port, process, logger);
+            try
+            {
+                await server.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
+                LogStarted(logger, process.Id, layout.SocketPath, port, layout.DataDir);
+                return server;
+            }
+            catch (InvalidOperationException) when (chosenPort == 0 && attempt < 3 && PortWasTaken(layout, logLength))
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+            catch
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
-        catch
-        {
-            await server.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+    }
 
-        LogStarted(logger, process.Id, layout.SocketPath, port, layout.DataDir);
-        return server;
+    private static bool PortWasTaken(LocalServerLayout layout, long logLengthBefore)
+    {
+        using var log = File.OpenRead(layout.ErrorLog);
+        log.Seek(Math.Min(logLengthBefore, log.Length), SeekOrigin.Begin);
+        using var reader = new StreamReader(log);
+        return reader.ReadToEnd().Contains("Address already in use", StringComparison.Ordinal);
     }
 
     internal static IEnumerable<string> ServerArguments(LocalServerLayout layout, int port)

@@ -6,10 +6,19 @@ namespace BackupDashboard.Engine.LocalServers;
 /// </summary>
 public sealed record LocalServerLayout(string BaseDir)
 {
+    private readonly string? _dataDir;
+
+    /// <summary>A server on an existing datadir (a restored one) with its socket and logs in <paramref name="baseDir"/>.</summary>
+    public LocalServerLayout(string baseDir, string dataDir)
+        : this(baseDir)
+    {
+        _dataDir = dataDir;
+    }
+
     // sun_path holds 108 bytes including the terminating NUL.
     private const int MaxSocketPathBytes = 107;
 
-    public string DataDir => Path.Combine(BaseDir, "datadir");
+    public string DataDir => _dataDir ?? Path.Combine(BaseDir, "datadir");
     public string SocketPath => Path.Combine(BaseDir, "mysqld.sock");
     public string PidFile => Path.Combine(BaseDir, "mysqld.pid");
     public string ErrorLog => Path.Combine(BaseDir, "mysqld.err");

@@ -22,6 +22,8 @@ public static class ToolProcess
     /// the tool has exited. Throws <see cref="OperationCanceledException"/> without starting
     /// anything when the token is already canceled.
     /// </summary>
+    private const string Env = "/usr/bin/env";
+
     public static async Task<ToolRunResult> RunAsync(ToolInvocation invocation, Action<string>? onStdoutLine,
         Action<string>? onStderrLine, CancellationToken cancellationToken, TimeSpan? gracePeriod = null)
     {
@@ -29,13 +31,21 @@ public static class ToolProcess
         cancellationToken.ThrowIfCancellationRequested();
         var grace = gracePeriod ?? DefaultGracePeriod;
 
-        var start = new ProcessStartInfo(invocation.Program)
+        // A process started with SIGINT or SIGTERM ignored (a background job, nohup, some CI
+        // runners) passes that on to every child, and a tool cannot undo it: our polite stop
+        // would then be lost. env --default-signal restores the defaults and execs the tool
+        // itself (same pid, same command line from there on).
+        var program = ExecutableFinder.Find(invocation.Program)
+            ?? throw new System.ComponentModel.Win32Exception(2, $"'{invocation.Program}' was not found.");
+        var start = new ProcessStartInfo(Env)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        start.ArgumentList.Add("--default-signal=INT,TERM");
+        start.ArgumentList.Add(program);
         foreach (var argument in invocation.Arguments)
         {
             start.ArgumentList.Add(argument);

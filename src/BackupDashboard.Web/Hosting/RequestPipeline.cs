@@ -32,6 +32,7 @@ internal static class RequestPipeline
         var api = app.MapGroup("/api").RequireAuthorization(ApiAccess.Policy);
         api.MapServerEndpoints();
         api.MapBackupEndpoints();
+        api.MapRestoreEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization();

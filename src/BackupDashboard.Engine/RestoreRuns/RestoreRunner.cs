@@ -1,0 +1,160 @@
+using System.Globalization;
+using BackupDashboard.Engine.Backups;
+using BackupDashboard.Engine.Servers;
+using BackupDashboard.Engine.Tools;
+using BackupDashboard.InnoDb;
+using BackupDashboard.InnoDb.Metadata;
+using Microsoft.Extensions.Logging;
+
+namespace BackupDashboard.Engine.Restores;
+
+/// <summary>
+/// Carries out a restore plan: checks the target and the free space before anything is written,
+/// runs each step in order keeping its whole output, confirms after prepare that the base says
+/// it was prepared (mariabackup copies back an unprepared backup without a word), and stops at
+/// the first failing step saying which, with the tool's words and what was left behind.
+/// </summary>
+public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistry servers, string logRoot, TimeProvider clock, ILogger<RestoreRunner> logger)
+{
+    public async Task<RestorePlan> PlanAsync(string backupId, RestoreOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var point = await catalog.FindAsync(backupId, cancellationToken).ConfigureAwait(false)
+            ?? throw new RestoreRefusedException($"No backup '{backupId}' in the catalog.");
+        var backups = await catalog.ListAsync(point.Server, cancellationToken).ConfigureAwait(false);
+        if (options.ToolPath is null && await servers.FindAsync(point.Server, cancellationToken).ConfigureAwait(false) is { ToolPath: { } configured })
+        {
+            options = options with { ToolPath = configured };
+        }
+
+        return RestorePlanner.Plan(point, backups, options with { DataDir = Path.GetFullPath(options.DataDir) });
+    }
+
+    public async Task<RestoreResult> RunAsync(RestorePlan plan, IProgress<RestoreProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        await RestoreTargetGuard.CheckAsync(plan.Options.DataDir, servers, cancellationToken).ConfigureAwait(false);
+        var scratch = plan.Options.InPlace ? null : ScratchOf(plan);
+        RestoreSpace.Check(plan, scratch);
+        var logDir = Path.Combine(logRoot, string.Create(CultureInfo.InvariantCulture, $"{clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{plan.RestorePoint.Id}"));
+        Directory.CreateDirectory(logDir);
+        if (scratch is not null)
+        {
+            Directory.CreateDirectory(scratch);
+        }
+
+        var outcomes = new List<RestoreStepOutcome>();
+        var notes = new List<string>(plan.Warnings);
+        TableCheckReport? check = null;
+        var prepareSteps = plan.Steps.Count(s => s.Kind == RestoreStepKind.Prepare);
+        for (var i = 0; i < plan.Steps.Count; i++)
+        {
+            var step = plan.Steps[i];
+            progress?.Report(new RestoreProgress(i + 1, plan.Steps.Count, step.Kind, step.Why));
+            var logFile = Path.Combine(logDir, string.Create(CultureInfo.InvariantCulture, $"{i + 1:00}-{step.Kind.ToString().ToLowerInvariant()}.log"));
+            RestoreStepOutcome outcome;
+            if (step.Kind == RestoreStepKind.Verify)
+            {
+                (outcome, check) = await VerifyAsync(i + 1, step, plan, logFile, cancellationToken).ConfigureAwait(false);
+            }
+            else if (step.Kind == RestoreStepKind.Chown && OwnerMissing(plan.Options.Owner) is { } missing)
+            {
+                outcome = new RestoreStepOutcome(i + 1, step, 0, TimeSpan.Zero, logFile, $"skipped: the user {missing} does not exist on this machine");
+            }
+            else
+            {
+                outcome = await RunToolAsync(i + 1, step, logFile, cancellationToken).ConfigureAwait(false);
+            }
+
+            outcomes.Add(outcome);
+            if (outcome.Note is not null)
+            {
+                notes.Add($"step {outcome.Number} ({step.Kind}): {outcome.Note}");
+            }
+
+            var problem = outcome.ExitCode != 0
+                ? $"Step {i + 1} of {plan.Steps.Count} ({step.Kind}) failed with exit code {outcome.ExitCode}:{Environment.NewLine}{Tail(logFile)}"
+                : step.Kind == RestoreStepKind.Prepare && --prepareSteps == 0 ? NotPrepared(plan.PreparedDir) : null;
+            if (problem is not null)
+            {
+                return new RestoreResult(plan, false, $"{problem}{Environment.NewLine}{LeftBehind(plan, step, scratch)}", outcomes, check, logDir, notes);
+            }
+        }
+
+        if (scratch is not null)
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+
+        LogRestored(logger, plan.RestorePoint.Id, plan.Options.DataDir);
+        return new RestoreResult(plan, true, null, outcomes, check, logDir, notes);
+    }
+
+    private static string ScratchOf(RestorePlan plan) =>
+        plan.Options.ScratchDir ?? Path.TrimEndingDirectorySeparator(plan.Options.DataDir) + ".restore-work";
+
+    private static async Task<RestoreStepOutcome> RunToolAsync(int number, RestoreStep step, string logFile, CancellationToken cancellationToken)
+    {
+        await using var log = new StreamWriter(logFile) { AutoFlush = true };
+        await log.WriteLineAsync("$ " + string.Join(' ', step.Argv)).ConfigureAwait(false);
+        var result = await ToolProcess.RunAsync(new ToolInvocation(step.Argv[0], step.Argv.Skip(1).ToList()),
+            line => log.WriteLine(line), line => log.WriteLine(line), cancellationToken).ConfigureAwait(false);
+        return new RestoreStepOutcome(number, step, result.Canceled ? -1 : result.ExitCode, result.Duration, logFile, null);
+    }
+
+    private async Task<(RestoreStepOutcome, TableCheckReport?)> VerifyAsync(int number, RestoreStep step, RestorePlan plan, string logFile, CancellationToken cancellationToken)
+    {
+        var started = clock.GetTimestamp();
+        try
+        {
+            var check = await RestoredServerCheck.RunAsync(plan.Options.DataDir, logger, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllLinesAsync(logFile, [$"CHECK TABLE over {check.TablesChecked} InnoDB tables", .. check.Problems], cancellationToken).ConfigureAwait(false);
+            var note = check.Clean ? $"CHECK TABLE: all {check.TablesChecked} InnoDB tables OK" : $"CHECK TABLE found {check.Problems.Count} problem(s)";
+            return (new RestoreStepOutcome(number, step, check.Clean ? 0 : 1, clock.GetElapsedTime(started), logFile, note), check);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or MySql.Data.MySqlClient.MySqlException)
+        {
+            await File.WriteAllTextAsync(logFile, e.Message, cancellationToken).ConfigureAwait(false);
+            return (new RestoreStepOutcome(number, step, 1, clock.GetElapsedTime(started), logFile, "the restored server did not start"), null);
+        }
+    }
+
+    /// <summary>After the last prepare, the base must say so; otherwise copy-back would restore an unprepared backup.</summary>
+    private static string? NotPrepared(string preparedDir)
+    {
+        try
+        {
+            var path = CheckpointsFile.FindIn(preparedDir);
+            var checkpoints = path is null ? null : CheckpointsFile.Read(path);
+            return checkpoints is { IsPrepared: true }
+                ? null
+                : $"After prepare, {preparedDir} says backup_type = {checkpoints?.BackupType ?? "(no checkpoints file)"}, not log-applied or full-prepared: it is not prepared, so it is not copied back.";
+        }
+        catch (InnoDbFormatException e)
+        {
+            return $"After prepare, the checkpoints file is unreadable: {e.Message}";
+        }
+    }
+
+    private static string LeftBehind(RestorePlan plan, RestoreStep failed, string? scratch) => failed.Kind switch
+    {
+        RestoreStepKind.Copy or RestoreStepKind.Prepare when scratch is not null =>
+            $"Left behind: the working copy in {scratch} (delete it when done); the stored backups are untouched and {plan.Options.DataDir} was not written.",
+        RestoreStepKind.Copy or RestoreStepKind.Prepare =>
+            $"Left behind: the stored chain was being prepared in place and may be partly applied; {plan.Options.DataDir} was not written.",
+        _ => $"Left behind: {plan.Options.DataDir} may hold a partial restore; the prepared copy is in {plan.PreparedDir}.",
+    };
+
+    /// <summary>The user part of "user:group" when no such user exists here (getent-free: /etc/passwd).</summary>
+    private static string? OwnerMissing(string owner)
+    {
+        var user = owner.Split(':')[0];
+        return File.ReadLines("/etc/passwd").Any(l => l.StartsWith(user + ":", StringComparison.Ordinal)) ? null : user;
+    }
+
+    private static string Tail(string logFile) =>
+        string.Join(Environment.NewLine, File.ReadLines(logFile).Where(l => l.Trim().Length > 0).TakeLast(12));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Restored {Id} into {DataDir}")]
+    private static partial void LogRestored(ILogger logger, string id, string dataDir);
+}

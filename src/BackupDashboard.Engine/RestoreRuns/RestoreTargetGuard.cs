@@ -1,0 +1,103 @@
+using BackupDashboard.Engine.LocalServers;
+using BackupDashboard.Engine.Servers;
+
+namespace BackupDashboard.Engine.Restores;
+
+/// <summary>
+/// Checks, before anything is written, that a restore may use the target datadir: no server
+/// runs on it (a live pid file in it, a mariadbd/mysqld process started with it, or a registered
+/// server whose datadir it is and that answers), and it is empty or absent. mariabackup itself
+/// only refuses a non-empty datadir at copy-back, after the whole prepare has run.
+/// </summary>
+public static class RestoreTargetGuard
+{
+    public static async Task CheckAsync(string dataDir, IServerRegistry servers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(servers);
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDir));
+        if (LivePidFile(target) is { } pid)
+        {
+            throw new RestoreRefusedException($"A server (pid {pid}) is running on {target}: stop it before restoring into it.");
+        }
+
+        if (ServerProcessUsing(target) is { } process)
+        {
+            throw new RestoreRefusedException($"A server (process {process}) is running with --datadir={target}: stop it before restoring into it.");
+        }
+
+        foreach (var server in await servers.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(server.DataDir)), target, StringComparison.Ordinal) &&
+                await AnswersAsync(server, servers, cancellationToken).ConfigureAwait(false))
+            {
+                throw new RestoreRefusedException($"{target} is the datadir of the registered server '{server.Name}', which is running.");
+            }
+        }
+
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+        {
+            throw new RestoreRefusedException($"The target datadir {target} is not empty: restore into an empty or new directory.");
+        }
+    }
+
+    private static int? LivePidFile(string target)
+    {
+        if (!Directory.Exists(target))
+        {
+            return null;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(target, "*.pid"))
+        {
+            if (int.TryParse(File.ReadAllText(file).Trim(), out var pid) && Signals.IsAlive(pid))
+            {
+                return pid;
+            }
+        }
+
+        return null;
+    }
+
+    private static int? ServerProcessUsing(string target)
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var argv = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
+                if (argv.Length > 0 && Path.GetFileName(argv[0]) is "mariadbd" or "mysqld" &&
+                    argv.Any(a => a.StartsWith("--datadir=", StringComparison.Ordinal) &&
+                                  string.Equals(Path.TrimEndingDirectorySeparator(a["--datadir=".Length..]), target, StringComparison.Ordinal)))
+                {
+                    return pid;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while we looked, or is not ours to read.
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<bool> AnswersAsync(RegisteredServer server, IServerRegistry servers, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var password = await servers.GetPasswordAsync(server.Name, cancellationToken).ConfigureAwait(false);
+            await using var connection = await ServerConnection.OpenAsync(ServerConnectionString.For(server, password), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (MySql.Data.MySqlClient.MySqlException e)
+        {
+            // Access denied means something answered.
+            return e.Number is 1045 or 1044;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using BackupDashboard.Engine.Backups;
+using BackupDashboard.Engine.Tools;
+
+namespace BackupDashboard.Engine.Restores;
+
+/// <summary>The steps around prepare: the working copy, copy-back or move-back, ownership, verify.</summary>
+internal static class CopySteps
+{
+    /// <summary>
+    /// "/." copies the target's contents, dotfiles included, into a new directory. cp
+    /// --reflink=auto asks for FICLONE (a copy-on-write clone: instant, no extra space) and falls
+    /// back to a plain copy where the file system has none (GNU coreutils cp(1)).
+    /// </summary>
+    public static RestoreStep WorkingCopy(BackupRecord backup, string copy) => new(RestoreStepKind.Copy,
+        ["cp", "-a", "--reflink=auto", backup.TargetDir + "/.", copy],
+        $"Working copy of {backup.Id} in {copy}: prepare rewrites the base and deletes the .delta files it applies, so it runs on a copy and the stored backup stays restorable. cp --reflink=auto makes copy-on-write clones where the file system supports FICLONE (Btrfs, XFS with reflink) and plain copies elsewhere.",
+        backup.Id);
+
+    /// <summary>--datadir is always explicit: without it the tools write to /var/lib/mysql (GROUND_TRUTH, copy-back).</summary>
+    public static RestoreStep Back(string tool, string preparedDir, RestoreOptions options) => options.MoveBack
+        ? new(RestoreStepKind.MoveBack, [tool, "--move-back", $"--target-dir={preparedDir}", $"--datadir={options.DataDir}"],
+            $"Move the prepared files from {preparedDir} into {options.DataDir} (a rename on the same file system; {preparedDir} is left empty). The datadir is given explicitly: the default is /var/lib/mysql.")
+        : new(RestoreStepKind.CopyBack, [tool, "--copy-back", $"--target-dir={preparedDir}", $"--datadir={options.DataDir}"],
+            $"Copy the prepared files from {preparedDir} into {options.DataDir}. The datadir is given explicitly: the default is /var/lib/mysql. The tool refuses a non-empty datadir; it is checked before anything is written anyway.");
+
+    public static RestoreStep Chown(RestoreOptions options) => new(RestoreStepKind.Chown,
+        ["chown", "-R", options.Owner, options.DataDir],
+        $"The server needs its files owned by its own user ({options.Owner}); after copy-back they belong to whoever ran the restore. Skipped with a note when that user does not exist on this machine.");
+
+    /// <summary>A description: the runner starts the server itself (a free port and a temporary directory chosen when it runs).</summary>
+    public static RestoreStep Verify(ToolCapabilities capabilities, RestoreOptions options)
+    {
+        var server = capabilities.Family == "mariabackup" ? "mariadbd" : "mysqld";
+        return new(RestoreStepKind.Verify,
+            [server, "--no-defaults", $"--datadir={options.DataDir}", "--bind-address=127.0.0.1", "--port=FREE_PORT",
+             "--socket=TEMP_DIR/verify.sock", "--pid-file=TEMP_DIR/verify.pid"],
+            $"Prove the restored datadir works: start a temporary {server} on it (loopback, a free port, its own socket and pid file in a temporary directory, as the current user), run CHECK TABLE over every InnoDB table, report, and shut it down.");
+    }
+}

@@ -1,0 +1,19 @@
+namespace BackupDashboard.Engine.Restores;
+
+/// <summary>A restore that was not started because it cannot work or is unsafe; the message says why and nothing was written.</summary>
+public sealed class RestoreRefusedException : Exception
+{
+    public RestoreRefusedException()
+    {
+    }
+
+    public RestoreRefusedException(string message)
+        : base(message)
+    {
+    }
+
+    public RestoreRefusedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,9 @@
+namespace BackupDashboard.Engine.Restores;
+
+/// <summary>
+/// One step of a restore: its argv exactly as it runs (prepare and copy-back need no
+/// credentials, so nothing here is secret), and why it is there in the operator's words,
+/// including why a prepare has or lacks --apply-log-only. <see cref="BackupId"/> names the
+/// backup a copy or prepare step works on.
+/// </summary>
+public sealed record RestoreStep(RestoreStepKind Kind, IReadOnlyList<string> Argv, string Why, string? BackupId = null);

@@ -1,0 +1,38 @@
+using BackupDashboard.Engine.Tools;
+
+namespace BackupDashboard.Engine.Restores;
+
+/// <summary>The runbook's opening comment: what is restored, from which chain, with which tool, to where.</summary>
+internal static class RunbookHeader
+{
+    public static void Write(RunbookText script, RestorePlan plan)
+    {
+        var point = plan.RestorePoint;
+        var options = plan.Options;
+        script.Line("#!/usr/bin/env bash");
+        script.Comment("Restore runbook written by BackupDashboard: the same steps the product runs, to read and run by hand.");
+        script.Line("#");
+        script.CommentLine($"# Server:        {point.Server}");
+        script.CommentLine($"# Restore point: {point.Id} ({(point.Kind == BackupKind.Full ? "full" : "incremental")}, from_lsn {point.FromLsn}, to_lsn {point.ToLsn}, last_lsn {point.LastLsn})");
+        foreach (var line in ShellWords.Comment(RestorePath.Describe(plan.Chain), "# Chain:         ", "#                "))
+        {
+            script.Line(line);
+        }
+
+        script.CommentLine($"# Tool:          {point.ToolName} {point.ToolVersion}");
+        script.CommentLine($"# Target:        {options.DataDir} ({RestoreRunbook.Name(options.MoveBack ? RestoreStepKind.MoveBack : RestoreStepKind.CopyBack)}, then chown -R {options.Owner})");
+        script.CommentLine(options.WorkDir is { } work
+            ? $"# Working copy:  {work} (prepare runs there; the stored backups stay restorable)"
+            : "# In place:      prepare runs on the stored backups themselves");
+        foreach (var warning in plan.Warnings)
+        {
+            script.Line("#");
+            foreach (var line in ShellWords.Comment(warning, "# WARNING: ", "#          "))
+            {
+                script.Line(line);
+            }
+        }
+
+        script.Blank();
+    }
+}

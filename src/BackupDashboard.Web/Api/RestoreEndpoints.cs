@@ -1,0 +1,51 @@
+using System.Text.Json.Serialization;
+using BackupDashboard.Engine.Restores;
+
+namespace BackupDashboard.Web.Api;
+
+/// <summary>/api/backups/{id}/restore…: the same operations as bdash restore.</summary>
+internal static class RestoreEndpoints
+{
+    public static void MapRestoreEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/backups/{id}/restore-plan", async (string id, RestoreRequestBody body, RestoreRunner restorer, CancellationToken ct) =>
+            await Refusable(async () => Results.Ok(RestorePlanView.From(await restorer.PlanAsync(id, body.ToOptions(), ct).ConfigureAwait(false)))).ConfigureAwait(false))
+            .WithSummary("The ordered steps, with their exact command lines and why each has or lacks --apply-log-only.");
+
+        api.MapPost("/backups/{id}/runbook", async (string id, RestoreRequestBody body, RestoreRunner restorer, CancellationToken ct) =>
+            await Refusable(async () => Results.Text(RestoreRunbook.ToShellScript(await restorer.PlanAsync(id, body.ToOptions(), ct).ConfigureAwait(false)), "text/x-shellscript")).ConfigureAwait(false))
+            .WithSummary("The plan as a bash script to run by hand.");
+
+        api.MapPost("/backups/{id}/restore", async (string id, RestoreRequestBody body, RestoreRunner restorer, CancellationToken ct) =>
+            await Refusable(async () =>
+            {
+                var result = await restorer.RunAsync(await restorer.PlanAsync(id, body.ToOptions(), ct).ConfigureAwait(false), null, ct).ConfigureAwait(false);
+                return Results.Json(RestoreResultView.From(result), statusCode: result.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
+            }).ConfigureAwait(false))
+            .WithSummary("Carry out the restore (answers when it is done): 200 when the datadir holds the prepared restore point, 422 when a step failed, 400 when refused.");
+    }
+
+    private static async Task<IResult> Refusable(Func<Task<IResult>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (RestoreRefusedException e)
+        {
+            return Results.BadRequest(new ApiError(e.Message));
+        }
+    }
+}
+
+/// <summary>POST body of the restore endpoints.</summary>
+public sealed record RestoreRequestBody(
+    [property: JsonPropertyName("datadir")] string DataDir,
+    [property: JsonPropertyName("move_back")] bool MoveBack,
+    [property: JsonPropertyName("in_place")] bool InPlace,
+    [property: JsonPropertyName("verify")] bool Verify,
+    [property: JsonPropertyName("owner")] string? Owner,
+    [property: JsonPropertyName("scratch")] string? Scratch)
+{
+    public RestoreOptions ToOptions() => new(DataDir, MoveBack, InPlace, Verify, Owner ?? "mysql:mysql", Scratch);
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text.Json;
+using BackupDashboard.Engine.LocalServers;
+using BackupDashboard.Engine.Servers;
+using BackupDashboard.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+using MySql.Data.MySqlClient;
+
+namespace BackupDashboard.Cli.Tests;
+
+/// <summary>Restores through bdash, proven by starting a server on the result.</summary>
+public class RestoreTests : IClassFixture<BackupServer>
+{
+    private readonly BackupServer _server;
+
+    public RestoreTests(BackupServer server) => _server = server;
+
+    [Fact]
+    public async Task A_chain_taken_under_writes_restores_with_identical_checksums_twice_and_stays_restorable()
+    {
+        await _server.RegisterAsync("r1");
+        var bdash = _server.Bdash();
+        await using (var load = new WriteLoad(_server.Db))
+        {
+            await bdash.JsonAsync("backup", "r1", "--full");
+            await bdash.JsonAsync("backup", "r1", "--incremental");
+        }
+
+        var expected = await ChecksumsAsync(_server.Db.Server.ConnectionString());
+        var last = await bdash.JsonAsync("backup", "r1", "--incremental");
+        using var scratch = new TempFolder("bdash-rs-");
+
+        foreach (var attempt in new[] { "first", "second" })
+        {
+            var target = scratch.Combine(attempt);
+            var restored = await bdash.JsonAsync("restore", last.GetProperty("id").GetString()!, "--datadir", target, "--verify");
+
+            Assert.True(restored.GetProperty("succeeded").GetBoolean(), restored.GetProperty("problem").ToString());
+            Assert.True(restored.GetProperty("tables_checked").GetInt32() >= 1);
+            Assert.Equal(expected, await ChecksumsOfRestoredAsync(target));
+        }
+
+        Assert.NotEmpty(Directory.EnumerateFiles(last.GetProperty("path").GetString()!, "*.delta", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Restoring_the_full_or_the_middle_incremental_gives_the_data_of_that_moment()
+    {
+        await _server.RegisterAsync("r2");
+        var bdash = _server.Bdash();
+        var full = await bdash.JsonAsync("backup", "r2", "--full");
+        await _server.Db.ExecuteAsync("CREATE TABLE IF NOT EXISTS shop.markers (name VARCHAR(10) PRIMARY KEY) ENGINE=InnoDB");
+        await _server.Db.ExecuteAsync("INSERT INTO shop.markers VALUES ('A')");
+        var middle = await bdash.JsonAsync("backup", "r2", "--incremental");
+        await _server.Db.ExecuteAsync("INSERT INTO shop.markers VALUES ('B')");
+        await bdash.JsonAsync("backup", "r2", "--incremental");
+        using var scratch = new TempFolder("bdash-rs-");
+
+        var toFull = await bdash.JsonAsync("restore", full.GetProperty("id").GetString()!, "--datadir", scratch.Combine("full"));
+        var toMiddle = await bdash.JsonAsync("restore", middle.GetProperty("id").GetString()!, "--datadir", scratch.Combine("middle"));
+
+        Assert.True(toFull.GetProperty("succeeded").GetBoolean() && toMiddle.GetProperty("succeeded").GetBoolean());
+        Assert.Equal("no markers table", await MarkersAsync(scratch.Combine("full")));
+        Assert.Equal("A", await MarkersAsync(scratch.Combine("middle")));
+    }
+
+    [Fact]
+    public async Task A_non_empty_datadir_or_one_a_running_server_uses_is_refused_before_anything_is_written()
+    {
+        await _server.RegisterAsync("r3");
+        var bdash = _server.Bdash();
+        var full = await bdash.JsonAsync("backup", "r3", "--full");
+        using var scratch = new TempFolder("bdash-rs-");
+        var occupied = scratch.Combine("occupied");
+        Directory.CreateDirectory(occupied);
+        await File.WriteAllTextAsync(Path.Combine(occupied, "keep.me"), "precious");
+
+        var intoOccupied = await bdash.RunAsync("restore", full.GetProperty("id").GetString()!, "--datadir", occupied);
+        var intoLive = await bdash.RunAsync("restore", full.GetProperty("id").GetString()!, "--datadir", _server.Db.DataDir);
+
+        Assert.Equal(2, intoOccupied.ExitCode);
+        Assert.Contains("is not empty", intoOccupied.Error, StringComparison.Ordinal);
+        Assert.Equal(["keep.me"], Directory.EnumerateFileSystemEntries(occupied).Select(Path.GetFileName));
+        Assert.Equal("precious", await File.ReadAllTextAsync(Path.Combine(occupied, "keep.me")));
+        Assert.False(Directory.Exists(occupied + ".restore-work"));
+        Assert.Equal(2, intoLive.ExitCode);
+        Assert.Contains("running", intoLive.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_the_tool_refuses_a_chain_edited_on_disk_its_message_is_shown_and_the_run_stops()
+    {
+        await _server.RegisterAsync("r4");
+        var bdash = _server.Bdash();
+        await bdash.JsonAsync("backup", "r4", "--full");
+        await _server.Db.ExecuteAsync("INSERT INTO shop.orders (note, amount) SELECT 'edit', seq FROM shop.seq_1_to_2000");
+        var inc = await bdash.JsonAsync("backup", "r4", "--incremental");
+        var checkpoints = Path.Combine(inc.GetProperty("path").GetString()!, "xtrabackup_checkpoints");
+        var from = inc.GetProperty("from_lsn").GetUInt64();
+        await File.WriteAllTextAsync(checkpoints, (await File.ReadAllTextAsync(checkpoints))
+            .Replace($"from_lsn = {from}", $"from_lsn = {from + 1000}", StringComparison.Ordinal));
+        using var scratch = new TempFolder("bdash-rs-");
+
+        var run = await bdash.RunAsync("restore", inc.GetProperty("id").GetString()!, "--datadir", scratch.Combine("edited"), "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        var problem = run.Json.GetProperty("problem").GetString()!;
+        Assert.Contains("This incremental backup seems not to be proper for the target", problem, StringComparison.Ordinal);
+        Assert.Contains("(Prepare) failed", problem, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(scratch.Combine("edited")), "nothing may be copied back after a failed prepare");
+    }
+
+    private static async Task<string> ChecksumsOfRestoredAsync(string dataDir)
+    {
+        using var folder = new TempFolder("bdash-rsv-");
+        await using var server = await LocalMariaDbServer.StartAsync(new LocalServerLayout(folder.Path, dataDir), NullLogger.Instance, CancellationToken.None);
+        return await ChecksumsAsync(server.ConnectionString());
+    }
+
+    /// <summary>CHECKSUM TABLE … EXTENDED of every table of the shop schema, as one comparable line.</summary>
+    private static async Task<string> ChecksumsAsync(string connectionString)
+    {
+        await using var connection = await ServerConnection.OpenAsync(connectionString, CancellationToken.None);
+        var tables = new List<string>();
+        using (var list = new MySqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'shop' ORDER BY table_name", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var sums = new List<string>();
+        foreach (var table in tables)
+        {
+            using var checksum = new MySqlCommand($"CHECKSUM TABLE shop.`{table}` EXTENDED", connection);
+            await using var reader = await checksum.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            sums.Add($"{table}={Convert.ToString(reader.GetValue(1), CultureInfo.InvariantCulture)}");
+        }
+
+        return string.Join(' ', sums);
+    }
+
+    private static async Task<string> MarkersAsync(string dataDir)
+    {
+        using var folder = new TempFolder("bdash-rsv-");
+        await using var server = await LocalMariaDbServer.StartAsync(new LocalServerLayout(folder.Path, dataDir), NullLogger.Instance, CancellationToken.None);
+        await using var connection = await ServerConnection.OpenAsync(server.ConnectionString(), CancellationToken.None);
+        if (await ServerConnection.ScalarAsync(connection, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'shop' AND table_name = 'markers'", CancellationToken.None) == "0")
+        {
+            return "no markers table";
+        }
+
+        return await ServerConnection.ScalarAsync(connection, "SELECT GROUP_CONCAT(name ORDER BY name) FROM shop.markers", CancellationToken.None) ?? "";
+    }
+}

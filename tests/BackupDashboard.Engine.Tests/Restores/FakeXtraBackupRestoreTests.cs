@@ -1,0 +1,83 @@
+using BackupDashboard.Engine.Restores;
+using BackupDashboard.Engine.Tools;
+using BackupDashboard.InnoDb.Metadata;
+
+namespace BackupDashboard.Engine.Tests.Restores;
+
+/// <summary>
+/// XtraBackup plans for chains of 1, 2 and 4 backups, executed against tests/fakes/xtrabackup,
+/// which enforces Percona's prepare rules (--apply-log-only on all but the last step, LSN order).
+/// </summary>
+public sealed class FakeXtraBackupRestoreTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public async Task The_copy_and_prepare_steps_of_a_chain_run_against_the_fake_and_leave_it_prepared(int backups)
+    {
+        using var chain = await FakeXtraBackupChain.TakeAsync(backups);
+        var plan = chain.Plan();
+        Directory.CreateDirectory(plan.Options.WorkDir!); // the runner creates it after checking the free space
+
+        foreach (var step in plan.Steps.Where(s => s.Kind is RestoreStepKind.Copy or RestoreStepKind.Prepare))
+        {
+            var run = await chain.RunAsync(step.Argv);
+            Assert.True(run.ExitCode == 0, $"{string.Join(' ', step.Argv)}: {run.LastStderrLine}");
+        }
+
+        var prepares = plan.Steps.Where(s => s.Kind == RestoreStepKind.Prepare).Select(s => string.Join(' ', s.Argv.Skip(1))).ToList();
+        Assert.Equal(prepares, chain.Calls);
+        Assert.Equal(backups, prepares.Count);
+        Assert.Equal(backups > 1 ? backups - 1 : 0, prepares.Count(p => p.Contains("--apply-log-only", StringComparison.Ordinal)));
+        Assert.DoesNotContain("--apply-log-only", prepares[^1], StringComparison.Ordinal);
+        var prepared = CheckpointsFile.Read(Path.Combine(plan.PreparedDir, "xtrabackup_checkpoints"));
+        Assert.Equal(("full-prepared", chain.Backups[^1].ToLsn), (prepared.BackupType, (ulong?)prepared.ToLsn));
+        Assert.Equal("full-backuped", CheckpointsFile.Read(Path.Combine(chain.Backups[0].TargetDir, "xtrabackup_checkpoints")).BackupType);
+    }
+
+    [Fact]
+    public async Task Prepare_steps_run_out_of_order_are_refused_by_the_fake_with_its_message()
+    {
+        using var chain = await FakeXtraBackupChain.TakeAsync(4);
+        var plan = chain.Plan();
+        Directory.CreateDirectory(plan.Options.WorkDir!);
+        foreach (var copy in plan.Steps.Where(s => s.Kind == RestoreStepKind.Copy))
+        {
+            Assert.Equal(0, (await chain.RunAsync(copy.Argv)).ExitCode);
+        }
+
+        var prepares = plan.Steps.Where(s => s.Kind == RestoreStepKind.Prepare).ToList();
+        Assert.Equal(0, (await chain.RunAsync(prepares[0].Argv)).ExitCode);
+        var skipped = await chain.RunAsync(prepares[2].Argv); // i2 before i1
+
+        Assert.Equal(1, skipped.ExitCode);
+        Assert.EndsWith("This incremental backup seems not to be proper for the target. Check 'to_lsn' of the target and 'from_lsn' of the incremental.",
+            skipped.LastStderrLine, StringComparison.Ordinal);
+        Assert.Equal("log-applied", CheckpointsFile.Read(Path.Combine(plan.PreparedDir, "xtrabackup_checkpoints")).BackupType);
+    }
+
+    [Fact]
+    public async Task The_runbook_of_a_two_backup_chain_restores_with_the_fake_into_an_absent_datadir()
+    {
+        using var chain = await FakeXtraBackupChain.TakeAsync(2);
+        var plan = chain.Plan(verify: true);
+        var script = chain.Combine("restore.sh");
+        await File.WriteAllTextAsync(script, RestoreRunbook.ToShellScript(plan));
+
+        var run = await CommandResult.RunAsync("env", [$"FAKE_XTRABACKUP_LOG={chain.CallLog}", "bash", script], CancellationToken.None);
+
+        Assert.True(run.Succeeded, run.StandardOutput + run.StandardError);
+        Assert.Equal(
+            ["--prepare --apply-log-only", "--prepare", "--copy-back"],
+            chain.Calls.Select(c => c.Split(" --target-dir=")[0]));
+        Assert.Equal("full-prepared", CheckpointsFile.Read(Path.Combine(chain.DataDir, "xtrabackup_checkpoints")).BackupType);
+        Assert.Contains("Prepared: backup_type = full-prepared", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"Restored i1 into {chain.DataDir}.", run.StandardOutput, StringComparison.Ordinal);
+
+        var again = await CommandResult.RunAsync("bash", [script], CancellationToken.None);
+
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains($"The target datadir {chain.DataDir} is not empty", again.StandardError, StringComparison.Ordinal);
+    }
+}
