@@ -34,7 +34,13 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
     {
         ArgumentNullException.ThrowIfNull(plan);
         await RestoreTargetGuard.CheckAsync(plan.Options.DataDir, servers, cancellationToken).ConfigureAwait(false);
-        var scratch = plan.Options.InPlace ? null : ScratchOf(plan);
+        var scratch = plan.Options.WorkDir;
+        if (scratch is not null && Directory.Exists(scratch) && Directory.EnumerateFileSystemEntries(scratch).Any())
+        {
+            // Copying into a leftover working copy would merge an earlier, half-prepared run into this one.
+            throw new RestoreRefusedException($"The working copy folder {scratch} is not empty (left by an earlier run?): delete it or choose --scratch.");
+        }
+
         RestoreSpace.Check(plan, scratch);
         var logDir = Path.Combine(logRoot, string.Create(CultureInfo.InvariantCulture, $"{clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{plan.RestorePoint.Id}"));
         Directory.CreateDirectory(logDir);
@@ -57,7 +63,7 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
             {
                 (outcome, check) = await VerifyAsync(i + 1, step, plan, logFile, cancellationToken).ConfigureAwait(false);
             }
-            else if (step.Kind == RestoreStepKind.Chown && OwnerMissing(plan.Options.Owner) is { } missing)
+            else if (step.Kind == RestoreStepKind.Chown && await OwnerMissingAsync(plan.Options.Owner, cancellationToken).ConfigureAwait(false) is { } missing)
             {
                 outcome = new RestoreStepOutcome(i + 1, step, 0, TimeSpan.Zero, logFile, $"skipped: the user {missing} does not exist on this machine");
             }
@@ -89,9 +95,6 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
         LogRestored(logger, plan.RestorePoint.Id, plan.Options.DataDir);
         return new RestoreResult(plan, true, null, outcomes, check, logDir, notes);
     }
-
-    private static string ScratchOf(RestorePlan plan) =>
-        plan.Options.ScratchDir ?? Path.TrimEndingDirectorySeparator(plan.Options.DataDir) + ".restore-work";
 
     private static async Task<RestoreStepOutcome> RunToolAsync(int number, RestoreStep step, string logFile, CancellationToken cancellationToken)
     {
@@ -145,11 +148,12 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
         _ => $"Left behind: {plan.Options.DataDir} may hold a partial restore; the prepared copy is in {plan.PreparedDir}.",
     };
 
-    /// <summary>The user part of "user:group" when no such user exists here (getent-free: /etc/passwd).</summary>
-    private static string? OwnerMissing(string owner)
+    /// <summary>The user part of "user:group" when no such user exists here (`id` asks NSS, so LDAP users count).</summary>
+    private static async Task<string?> OwnerMissingAsync(string owner, CancellationToken cancellationToken)
     {
         var user = owner.Split(':')[0];
-        return File.ReadLines("/etc/passwd").Any(l => l.StartsWith(user + ":", StringComparison.Ordinal)) ? null : user;
+        var id = await CommandResult.RunAsync("id", ["-u", user], cancellationToken).ConfigureAwait(false);
+        return id.Succeeded ? null : user;
     }
 
     private static string Tail(string logFile) =>
