@@ -50,6 +50,21 @@ public class BackupApiTests : IClassFixture<DashboardFactory>
         Assert.True(chain.GetProperty("valid").GetBoolean());
         Assert.Equal(fullJson.GetProperty("id").GetString(), chain.GetProperty("backups")[1].GetProperty("parent_id").GetString());
         Assert.DoesNotContain("api secret", await client.GetStringAsync(new Uri("/api/servers", UriKind.Relative)), StringComparison.Ordinal);
+
+        var incId = JsonDocument.Parse(await inc.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        using var target = new TempFolder("bdash-api-rs-");
+        var datadir = Path.Combine(target.Path, "restored");
+        using var plan = await client.PostAsJsonAsync($"/api/backups/{incId}/restore-plan", new { datadir });
+        using var runbook = await client.PostAsJsonAsync($"/api/backups/{incId}/runbook", new { datadir });
+        using var restore = await client.PostAsJsonAsync($"/api/backups/{incId}/restore", new { datadir, owner = "root" });
+        using var again = await client.PostAsJsonAsync($"/api/backups/{incId}/restore", new { datadir });
+
+        Assert.Equal(["copy", "copy", "prepare", "prepare", "copy-back", "chown"],
+            JsonDocument.Parse(await plan.Content.ReadAsStringAsync()).RootElement.GetProperty("steps").EnumerateArray().Select(st => st.GetProperty("kind").GetString()));
+        Assert.StartsWith("#!/usr/bin/env bash", await runbook.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, restore.StatusCode);
+        Assert.True(File.Exists(Path.Combine(datadir, "ibdata1")));
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
     }
 
     [Fact]
