@@ -6,40 +6,16 @@
 #        BENCH_DATADIR=DIR reuses a stopped server's datadir (e.g. one kept by bench-innodb.sh).
 set -euo pipefail
 
-repo=$(cd "$(dirname "$0")/.." && pwd)
-table_size=${BENCH_TABLE_SIZE:-500000}
-work=$(mktemp -d /tmp/bdash-bbench.XXXXXX)
-server_pid=""
-cleanup() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then kill -TERM "$server_pid"; wait "$server_pid" || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-echo "== publishing bdash (Release, ReadyToRun)"
-dotnet publish "$repo/src/BackupDashboard.Cli" -c Release -r linux-x64 --self-contained false \
-  -p:PublishReadyToRun=true -o "$work/bdash" -v q -nologo >/dev/null
-bdash="$work/bdash/bdash"
+# shellcheck source=lib/bench-common.sh
+source "$(dirname "$0")/lib/bench-common.sh"
+bench_init bdash-bbench
+bench_publish_bdash
 
 datadir=${BENCH_DATADIR:-$work/data}
-socket="$work/s.sock"
 fresh=0
-if [[ ! -d "$datadir/mysql" ]]; then
-  mariadb-install-db --no-defaults --datadir="$datadir" --user="$(whoami)" --auth-root-authentication-method=normal --skip-test-db >"$work/install.log" 2>&1
-  fresh=1
-fi
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-mariadbd --no-defaults --datadir="$datadir" --socket="$socket" --port="$port" --bind-address=127.0.0.1 \
-  --user="$(whoami)" --innodb-buffer-pool-size=512M --innodb-log-file-size=512M --performance-schema=OFF \
-  --log-error="$work/error.log" --pid-file="$work/pid" >/dev/null 2>&1 &
-server_pid=$!
-for _ in $(seq 120); do mariadb -uroot -S "$socket" -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.5; done
-if [[ $fresh == 1 ]]; then
-  mariadb -uroot -S "$socket" -e 'CREATE DATABASE sbtest'
-  echo "== sysbench prepare: 8 tables x $table_size rows"
-  sysbench oltp_read_write --db-driver=mysql --mysql-socket="$socket" --mysql-user=root --tables=8 \
-    --table-size="$table_size" --threads=2 prepare >"$work/sysbench.log"
-fi
+[[ -d "$datadir/mysql" ]] || fresh=1
+bench_start_server "$datadir"
+[[ $fresh == 0 ]] || bench_load_sample
 size=$(du -sb "$datadir" | cut -f1)
 echo "== server up: datadir $datadir ($size bytes)"
 

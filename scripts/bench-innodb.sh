@@ -7,40 +7,18 @@
 #        stopped server's datadir. Run on an otherwise idle machine: the figures are wall-clock.
 set -euo pipefail
 
-repo=$(cd "$(dirname "$0")/.." && pwd)
-table_size=${BENCH_TABLE_SIZE:-500000}
-work=$(mktemp -d /tmp/bdash-bench.XXXXXX)
-server_pid=""
-cleanup() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then kill -TERM "$server_pid"; wait "$server_pid" || true; fi
-  [[ "${BENCH_KEEP:-0}" == 1 ]] || rm -rf "$work"
-}
-trap cleanup EXIT
-
-echo "== publishing bdash (Release, ReadyToRun: how it is installed for real use)"
-dotnet publish "$repo/src/BackupDashboard.Cli" -c Release -r linux-x64 --self-contained false \
-  -p:PublishReadyToRun=true -o "$work/bdash" -v q -nologo >/dev/null
-bdash="$work/bdash/bdash"
+# shellcheck source=lib/bench-common.sh
+source "$(dirname "$0")/lib/bench-common.sh"
+bench_init bdash-bench
+bench_publish_bdash
 
 datadir=${BENCH_DATADIR:-}
 if [[ -z "$datadir" ]]; then
   datadir="$work/data"
-  socket="$work/s.sock"
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  echo "== throwaway mariadbd in $work (port $port)"
-  mariadb-install-db --no-defaults --datadir="$datadir" --user="$(whoami)" --auth-root-authentication-method=normal --skip-test-db >"$work/install.log" 2>&1
-  mariadbd --no-defaults --datadir="$datadir" --socket="$socket" --port="$port" --bind-address=127.0.0.1 \
-    --user="$(whoami)" --innodb-buffer-pool-size=512M --innodb-log-file-size=512M --performance-schema=OFF \
-    --log-error="$work/error.log" --pid-file="$work/pid" >/dev/null 2>&1 &
-  server_pid=$!
-  for _ in $(seq 120); do mariadb -uroot -S "$socket" -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.5; done
-  mariadb -uroot -S "$socket" -e 'CREATE DATABASE sbtest'
-  echo "== sysbench prepare: 8 tables x $table_size rows"
-  sysbench oltp_read_write --db-driver=mysql --mysql-socket="$socket" --mysql-user=root --tables=8 \
-    --table-size="$table_size" --threads=2 prepare >"$work/sysbench.log"
-  lsn=$(mariadb -uroot -S "$socket" -N -e "SHOW GLOBAL STATUS LIKE 'Innodb_lsn_current'" | cut -f2)
-  echo "$lsn" >"$work/lsn"
-  kill -TERM "$server_pid"; wait "$server_pid" || true; server_pid=""
+  bench_start_server "$datadir"
+  bench_load_sample
+  mariadb -uroot -S "$socket" -N -e "SHOW GLOBAL STATUS LIKE 'Innodb_lsn_current'" | cut -f2 >"$work/lsn"
+  bench_stop_server
 fi
 
 lsn=${BENCH_LAST_LSN:-$(cat "$work/lsn" 2>/dev/null || echo 0)}

@@ -6,41 +6,20 @@
 # Usage: scripts/bench-restore.sh   (BENCH_TABLE_SIZE=500000 rows x 8 tables ~ 1 GB)
 set -euo pipefail
 
-repo=$(cd "$(dirname "$0")/.." && pwd)
-table_size=${BENCH_TABLE_SIZE:-500000}
-work=$(mktemp -d /tmp/bdash-rbench.XXXXXX)
-server_pid=""
-cleanup() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then kill -TERM "$server_pid"; wait "$server_pid" || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-echo "== publishing bdash (Release, ReadyToRun)"
-dotnet publish "$repo/src/BackupDashboard.Cli" -c Release -r linux-x64 --self-contained false \
-  -p:PublishReadyToRun=true -o "$work/bdash" -v q -nologo >/dev/null
-bdash="$work/bdash/bdash"
-
+# shellcheck source=lib/bench-common.sh
+source "$(dirname "$0")/lib/bench-common.sh"
+bench_init bdash-rbench
+bench_publish_bdash
 datadir="$work/data"
-socket="$work/s.sock"
-mariadb-install-db --no-defaults --datadir="$datadir" --user="$(whoami)" --auth-root-authentication-method=normal --skip-test-db >"$work/install.log" 2>&1
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-mariadbd --no-defaults --datadir="$datadir" --socket="$socket" --port="$port" --bind-address=127.0.0.1 \
-  --user="$(whoami)" --innodb-buffer-pool-size=512M --innodb-log-file-size=512M --performance-schema=OFF \
-  --log-error="$work/error.log" --pid-file="$work/pid" >/dev/null 2>&1 &
-server_pid=$!
-for _ in $(seq 120); do mariadb -uroot -S "$socket" -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.5; done
-mariadb -uroot -S "$socket" -e 'CREATE DATABASE sbtest'
-echo "== sysbench prepare: 8 tables x $table_size rows"
-sb=(sysbench oltp_read_write --db-driver=mysql --mysql-socket="$socket" --mysql-user=root --tables=8 --table-size="$table_size" --threads=2)
-"${sb[@]}" prepare >"$work/sysbench.log"
+bench_start_server "$datadir"
+bench_load_sample
 
 export BackupDashboard__DataDir="$work/bdash-data"
 "$bdash" server add bench --socket "$socket" --user root --datadir "$datadir" >/dev/null
 "$bdash" backup bench --full --json >"$work/full.json"
-"${sb[@]}" --time=10 run >>"$work/sysbench.log"
+bench_sysbench --time=10 run
 "$bdash" backup bench --incremental --json >"$work/inc1.json"
-"${sb[@]}" --time=10 run >>"$work/sysbench.log"
+bench_sysbench --time=10 run
 "$bdash" backup bench --incremental --json >"$work/inc2.json"
 path() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"; }
 full=$(path "$work/full.json" path); inc1=$(path "$work/inc1.json" path); inc2=$(path "$work/inc2.json" path)

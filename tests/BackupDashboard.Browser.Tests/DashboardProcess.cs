@@ -122,25 +122,13 @@ public sealed class DashboardProcess : IAsyncDisposable
     /// </summary>
     public async Task StopAsync()
     {
-        foreach (var pid in ProcessTree(_process.Id).Where(pid => !IsMariaDbd(pid)))
+        foreach (var pid in ProcessTable.Tree(_process.Id).Where(pid => ProcessTable.Name(pid) != "mariadbd"))
         {
             Signals.Send(pid, Signals.Terminate);
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await _process.WaitForExitAsync(timeout.Token);
-    }
-
-    private static bool IsMariaDbd(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/comm").Trim() == "mariadbd";
-        }
-        catch (IOException)
-        {
-            return false;
-        }
     }
 
     public async ValueTask DisposeAsync()
@@ -160,37 +148,6 @@ public sealed class DashboardProcess : IAsyncDisposable
 
         _process.Dispose();
         _folder.Dispose();
-    }
-
-    /// <summary>The process and all its descendants, read from /proc/*/stat (field 4 is the parent pid).</summary>
-    public static IReadOnlyList<int> ProcessTree(int root)
-    {
-        var parents = new Dictionary<int, int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
-            }
-            catch (IOException)
-            {
-            }
-        }
-
-        var tree = new List<int> { root };
-        for (var i = 0; i < tree.Count; i++)
-        {
-            tree.AddRange(parents.Where(p => p.Value == tree[i]).Select(p => p.Key));
-        }
-
-        return tree;
     }
 
     private void Append(string? line)

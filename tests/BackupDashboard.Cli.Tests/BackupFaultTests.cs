@@ -144,25 +144,13 @@ public class BackupFaultTests : IClassFixture<BackupServer>
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(30))
         {
-            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            var child = ProcessTable.Parents()
+                .Where(p => p.Value == parent)
+                .Select(p => p.Key)
+                .FirstOrDefault(pid => ProcessTable.Name(pid) == name && ProcessTable.CommandLine(pid).Contains("\0--backup\0", StringComparison.Ordinal));
+            if (child != 0)
             {
-                if (int.TryParse(Path.GetFileName(dir), out var pid) && pid != parent)
-                {
-                    try
-                    {
-                        var stat = await File.ReadAllTextAsync(Path.Combine(dir, "stat"));
-                        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                        if (fields[1] == parent.ToString(System.Globalization.CultureInfo.InvariantCulture) &&
-                            (await File.ReadAllTextAsync(Path.Combine(dir, "comm"))).Trim() == name &&
-                            (await File.ReadAllTextAsync(Path.Combine(dir, "cmdline"))).Contains("\0--backup\0", StringComparison.Ordinal))
-                        {
-                            return pid;
-                        }
-                    }
-                    catch (IOException)
-                    {
-                    }
-                }
+                return child;
             }
 
             await Task.Delay(5);
