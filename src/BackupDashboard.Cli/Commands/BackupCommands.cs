@@ -114,7 +114,7 @@ internal static class BackupCommands
     }
 
     private static string Describe(BackupRecord r) => r.IsGood
-        ? $"Backup {r.Id} ({BackupView.From(r).Type}) succeeded: from_lsn {r.FromLsn}, to_lsn {r.ToLsn}, last_lsn {r.LastLsn}, {r.Bytes:N0} bytes in {r.TargetDir}"
+        ? $"Backup {r.Id} ({BackupView.TypeName(r.Kind)}) succeeded: from_lsn {r.FromLsn}, to_lsn {r.ToLsn}, last_lsn {r.LastLsn}, {r.Bytes:N0} bytes in {r.TargetDir}"
         : $"Backup {r.Id} FAILED; its files are kept for inspection in {r.Directory}";
 
     private static string Table(IReadOnlyList<BackupRecord> backups) => backups.Count == 0
@@ -122,7 +122,7 @@ internal static class BackupCommands
         : TextTable.Format(["ID", "TYPE", "PARENT", "FROM_LSN", "TO_LSN", "LAST_LSN", "STATUS"],
             backups.Select(b => (IReadOnlyList<string>)new[]
             {
-                b.Id, BackupView.From(b).Type, b.ParentId ?? "-", Lsn(b.FromLsn), Lsn(b.ToLsn), Lsn(b.LastLsn),
+                b.Id, BackupView.TypeName(b.Kind), b.ParentId ?? "-", Lsn(b.FromLsn), Lsn(b.ToLsn), Lsn(b.LastLsn),
                 b.Status.ToString().ToLowerInvariant() + (b.Partial ? " (partial)" : ""),
             }));
 

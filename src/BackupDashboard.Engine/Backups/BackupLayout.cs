@@ -16,7 +16,5 @@ public static class BackupLayout
     public static string NewId(DateTimeOffset startedAt, BackupKind kind) =>
         string.Create(CultureInfo.InvariantCulture, $"{startedAt.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{(kind == BackupKind.Full ? "full" : "inc")}");
 
-    public static string ServerFolder(string repository, string server) => Path.Combine(repository, server);
-
     public static string BackupFolder(string repository, string server, string id) => Path.Combine(repository, server, id);
 }

@@ -27,10 +27,13 @@ public sealed record BackupView(
     [property: JsonPropertyName("partial")] bool Partial,
     [property: JsonPropertyName("command_line")] IReadOnlyList<string> CommandLine)
 {
+    /// <summary>"full" or "incremental", as every JSON answer and table spells it.</summary>
+    public static string TypeName(BackupKind kind) => kind == BackupKind.Full ? "full" : "incremental";
+
     public static BackupView From(BackupRecord r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        return new(r.Id, r.Server, r.Kind == BackupKind.Full ? "full" : "incremental", r.ParentId, r.FromLsn, r.ToLsn, r.LastLsn,
+        return new(r.Id, r.Server, TypeName(r.Kind), r.ParentId, r.FromLsn, r.ToLsn, r.LastLsn,
             r.Status.ToString().ToLowerInvariant(), r.Problem, r.TargetDir, r.ToolName, r.ToolVersion, r.StartedAt, r.EndedAt, r.Bytes,
             r.Partial, r.CommandLine);
     }

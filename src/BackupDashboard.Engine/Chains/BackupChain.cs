@@ -10,6 +10,4 @@ namespace BackupDashboard.Engine.Chains;
 public sealed record BackupChain(IReadOnlyList<BackupRecord> Backups, IReadOnlyList<string> Reasons)
 {
     public bool Valid => Reasons.Count == 0;
-
-    public BackupRecord? Base => Backups.Count > 0 && Backups[0].Kind == Tools.BackupKind.Full ? Backups[0] : null;
 }

@@ -12,8 +12,10 @@ public static class RestoreSpace
     public static void Check(RestorePlan plan, string? scratch)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var chainBytes = plan.Chain.Sum(b => BackupRepository.SizeOf(b.TargetDir));
-        var baseBytes = BackupRepository.SizeOf(plan.Chain[0].TargetDir);
+        // Walk each backup's files once: the base's size counts for both checks.
+        var sizes = plan.Chain.Select(b => BackupRepository.SizeOf(b.TargetDir)).ToList();
+        var chainBytes = sizes.Sum();
+        var baseBytes = sizes[0];
         if (scratch is not null)
         {
             Require(scratch, chainBytes, "the working copy of the chain");
