@@ -16,7 +16,9 @@ case "$data" in /*) ;; *) data="$PWD/$data" ;; esac
 # The app runs in the background so this script can print the sign-in details once it is up.
 # A background job starts with SIGINT ignored, so Ctrl-C is turned into SIGTERM here: the
 # dashboard shuts down cleanly and stops its sandbox MariaDB itself.
-ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development} \
+# Production unless asked (ASPNETCORE_ENVIRONMENT=Development ./run.sh): no error page or API
+# answer then carries a stack trace.
+ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Production} \
   dotnet src/BackupDashboard.Web/bin/Debug/net10.0/BackupDashboard.Web.dll &
 app=$!
 trap 'kill -TERM "$app" 2>/dev/null; wait "$app"; exit 0' INT TERM

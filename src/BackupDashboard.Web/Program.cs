@@ -9,6 +9,10 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ContentRootPath = ContentRootLocator.Find(typeof(Program).Assembly),
     WebRootPath = "wwwroot",
 });
+// Run from a build folder (./run.sh) in any environment, MudBlazor's _content/* and
+// _framework/blazor.web.js come from the static web assets manifest beside the assembly; only
+// Development reads it by default. A published app has no such manifest and this does nothing.
+builder.WebHost.UseStaticWebAssets();
 builder.AddBackupDashboard();
 
 var app = builder.Build();

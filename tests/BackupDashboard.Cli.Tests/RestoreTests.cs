@@ -4,7 +4,7 @@ using BackupDashboard.Engine.LocalServers;
 using BackupDashboard.Engine.Servers;
 using BackupDashboard.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace BackupDashboard.Cli.Tests;
 

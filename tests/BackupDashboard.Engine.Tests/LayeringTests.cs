@@ -7,11 +7,11 @@ namespace BackupDashboard.Engine.Tests;
 /// <summary>
 /// Dependencies point one way: InnoDb &lt;- Engine &lt;- {Catalog, Web, Cli}. The formats and
 /// the engine must stay usable from any host, so they may not reference ASP.NET Core, EF Core
-/// or Quartz, not even through another assembly.
+/// or Hangfire, not even through another assembly.
 /// </summary>
 public class LayeringTests
 {
-    private static readonly string[] ForbiddenPrefixes = ["Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "Quartz", "Radzen"];
+    private static readonly string[] ForbiddenPrefixes = ["Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "Hangfire", "MudBlazor"];
 
     [Theory]
     [InlineData(typeof(InnoDbAssemblyMarker))]

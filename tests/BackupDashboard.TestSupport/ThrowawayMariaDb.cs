@@ -1,7 +1,7 @@
 using BackupDashboard.Engine.LocalServers;
 using BackupDashboard.Engine.Servers;
 using Microsoft.Extensions.Logging.Abstractions;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace BackupDashboard.TestSupport;
 

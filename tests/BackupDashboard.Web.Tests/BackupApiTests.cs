@@ -79,12 +79,5 @@ public class BackupApiTests : IClassFixture<DashboardFactory>
         Assert.Contains("take a full backup first", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private async Task<HttpClient> SignedInClientAsync()
-    {
-        var client = _factory.CreateClient();
-        using var warmUp = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
-        var password = (await File.ReadAllTextAsync(Path.Combine(_factory.DataDir, "initial-admin-password"))).Trim();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{password}")));
-        return client;
-    }
+    private Task<HttpClient> SignedInClientAsync() => _factory.CreateSignedInClientAsync();
 }

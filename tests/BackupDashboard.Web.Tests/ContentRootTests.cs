@@ -63,14 +63,15 @@ public class ContentRootTests : IClassFixture<DashboardFactory>
     }
 
     [Fact]
-    public async Task Radzen_assets_are_served_in_development()
+    public async Task MudBlazor_assets_are_served_with_their_content_in_production()
     {
         using var client = _factory.CreateClient();
 
-        var css = await client.GetStringAsync(new Uri("/_content/Radzen.Blazor/css/material-base.css", UriKind.Relative));
-        var js = await client.GetStringAsync(new Uri("/_content/Radzen.Blazor/Radzen.Blazor.js", UriKind.Relative));
+        var css = await client.GetStringAsync(new Uri("/_content/MudBlazor/MudBlazor.min.css", UriKind.Relative));
+        var js = await client.GetStringAsync(new Uri("/_content/MudBlazor/MudBlazor.min.js", UriKind.Relative));
 
-        Assert.Contains(".rz-", css, StringComparison.Ordinal);
-        Assert.Contains("Radzen", js, StringComparison.Ordinal);
+        Assert.Contains(".mud-", css, StringComparison.Ordinal);
+        Assert.True(js.Length > 10_000, $"MudBlazor.min.js is only {js.Length} bytes");
+        Assert.Contains("mud", js, StringComparison.Ordinal);
     }
 }

@@ -12,7 +12,7 @@ public class HealthEndpointTests : IClassFixture<DashboardFactory>
     public HealthEndpointTests(DashboardFactory factory) => _factory = factory;
 
     [Fact]
-    public async Task Healthz_reports_catalog_scheduler_and_the_installed_tools_with_their_versions()
+    public async Task Healthz_reports_catalog_hangfire_and_the_installed_tools_with_their_versions()
     {
         using var client = _factory.CreateClient();
 
@@ -24,8 +24,10 @@ public class HealthEndpointTests : IClassFixture<DashboardFactory>
         Assert.Equal("healthy", root.GetProperty("status").GetString());
         Assert.True(root.GetProperty("catalog").GetProperty("ok").GetBoolean());
         Assert.Contains(Path.Combine(_factory.DataDir, "catalog.db"), root.GetProperty("catalog").GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.True(root.GetProperty("scheduler").GetProperty("ok").GetBoolean());
-        Assert.Contains("persistent store", root.GetProperty("scheduler").GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var jobs = root.GetProperty("jobs");
+        Assert.True(jobs.GetProperty("ok").GetBoolean(), jobs.GetProperty("detail").GetString());
+        Assert.Contains("Hangfire running", jobs.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_factory.DataDir, "jobs.db"), jobs.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         var expected = InstalledTool.ParseVersion((await CommandResult.RunAsync(RequiredTool.MariaBackup, ["--version"], CancellationToken.None)).StandardError);
         var mariabackup = root.GetProperty("tools").EnumerateArray().Single(t => t.GetProperty("name").GetString() == "mariabackup");
@@ -37,12 +39,12 @@ public class HealthEndpointTests : IClassFixture<DashboardFactory>
     }
 
     [Fact]
-    public async Task The_scheduler_keeps_its_jobs_in_a_sqlite_file_in_the_data_folder()
+    public async Task Hangfire_keeps_its_jobs_in_a_sqlite_file_in_the_data_folder()
     {
         using var client = _factory.CreateClient();
         using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
 
-        var store = Path.Combine(_factory.DataDir, "scheduler.db");
+        var store = Path.Combine(_factory.DataDir, "jobs.db");
         Assert.True(File.Exists(store));
         Assert.StartsWith("SQLite format 3", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(store).AsSpan(0, 15)), StringComparison.Ordinal);
     }

@@ -2,21 +2,26 @@
 using System;
 using System.Reflection;
 using BackupDashboard.Catalog.Entities;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 #pragma warning disable 219, 612, 618
-#nullable enable
+#nullable disable
 
 namespace BackupDashboard.Catalog.CompiledModel
 {
-    internal partial class BackupRowEntityType
+    [EntityFrameworkInternal]
+    public partial class BackupRowEntityType
     {
-        public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType? baseEntityType = null)
+        public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {
             var runtimeEntityType = model.AddEntityType(
                 "BackupDashboard.Catalog.Entities.BackupRow",
                 typeof(BackupRow),
-                baseEntityType);
+                baseEntityType,
+                propertyCount: 17,
+                unnamedIndexCount: 1,
+                keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
                 "Id",
@@ -29,7 +34,8 @@ namespace BackupDashboard.Catalog.CompiledModel
                 "Bytes",
                 typeof(long),
                 propertyInfo: typeof(BackupRow).GetProperty("Bytes", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(BackupRow).GetField("<Bytes>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+                fieldInfo: typeof(BackupRow).GetField("<Bytes>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0L);
 
             var commandLine = runtimeEntityType.AddProperty(
                 "CommandLine",
@@ -84,7 +90,8 @@ namespace BackupDashboard.Catalog.CompiledModel
                 "Partial",
                 typeof(bool),
                 propertyInfo: typeof(BackupRow).GetProperty("Partial", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(BackupRow).GetField("<Partial>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+                fieldInfo: typeof(BackupRow).GetField("<Partial>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var problem = runtimeEntityType.AddProperty(
                 "Problem",
@@ -105,6 +112,7 @@ namespace BackupDashboard.Catalog.CompiledModel
                 propertyInfo: typeof(BackupRow).GetProperty("StartedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(BackupRow).GetField("<StartedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new UtcTicksConverter());
+            startedAt.SetSentinelFromProviderValue(0L);
 
             var status = runtimeEntityType.AddProperty(
                 "Status",

@@ -3,19 +3,38 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 #pragma warning disable 219, 612, 618
-#nullable enable
+#nullable disable
 
 namespace BackupDashboard.Catalog.CompiledModel
 {
     [DbContext(typeof(CatalogDbContext))]
     public partial class CatalogDbContextModel : RuntimeModel
     {
+        private static readonly bool _useOldBehavior31751 =
+            System.AppContext.TryGetSwitch("Microsoft.EntityFrameworkCore.Issue31751", out var enabled31751) && enabled31751;
+
         static CatalogDbContextModel()
         {
             var model = new CatalogDbContextModel();
-            model.Initialize();
+
+            if (_useOldBehavior31751)
+            {
+                model.Initialize();
+            }
+            else
+            {
+                var thread = new System.Threading.Thread(RunInitialization, 10 * 1024 * 1024);
+                thread.Start();
+                thread.Join();
+
+                void RunInitialization()
+                {
+                    model.Initialize();
+                }
+            }
+
             model.Customize();
-            _instance = model;
+            _instance = (CatalogDbContextModel)model.FinalizeModel();
         }
 
         private static CatalogDbContextModel _instance;

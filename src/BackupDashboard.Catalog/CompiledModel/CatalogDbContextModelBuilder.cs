@@ -4,12 +4,17 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 #pragma warning disable 219, 612, 618
-#nullable enable
+#nullable disable
 
 namespace BackupDashboard.Catalog.CompiledModel
 {
     public partial class CatalogDbContextModel
     {
+        private CatalogDbContextModel()
+            : base(skipDetectChanges: false, modelId: new Guid("32b91886-799a-4b88-8ce2-b36593d36206"), entityTypeCount: 2)
+        {
+        }
+
         partial void Initialize()
         {
             var backupRow = BackupRowEntityType.Create(this);
@@ -18,7 +23,7 @@ namespace BackupDashboard.Catalog.CompiledModel
             BackupRowEntityType.CreateAnnotations(backupRow);
             ServerRowEntityType.CreateAnnotations(serverRow);
 
-            AddAnnotation("ProductVersion", "6.0.7");
+            AddAnnotation("ProductVersion", "10.0.15");
         }
     }
 }

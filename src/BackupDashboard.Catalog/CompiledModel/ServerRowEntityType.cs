@@ -2,21 +2,26 @@
 using System;
 using System.Reflection;
 using BackupDashboard.Catalog.Entities;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 #pragma warning disable 219, 612, 618
-#nullable enable
+#nullable disable
 
 namespace BackupDashboard.Catalog.CompiledModel
 {
-    internal partial class ServerRowEntityType
+    [EntityFrameworkInternal]
+    public partial class ServerRowEntityType
     {
-        public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType? baseEntityType = null)
+        public static RuntimeEntityType Create(RuntimeModel model, RuntimeEntityType baseEntityType = null)
         {
             var runtimeEntityType = model.AddEntityType(
                 "BackupDashboard.Catalog.Entities.ServerRow",
                 typeof(ServerRow),
-                baseEntityType);
+                baseEntityType,
+                propertyCount: 12,
+                unnamedIndexCount: 1,
+                keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
                 "Id",
@@ -24,7 +29,8 @@ namespace BackupDashboard.Catalog.CompiledModel
                 propertyInfo: typeof(ServerRow).GetProperty("Id", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServerRow).GetField("<Id>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueGenerated: ValueGenerated.OnAdd,
-                afterSaveBehavior: PropertySaveBehavior.Throw);
+                afterSaveBehavior: PropertySaveBehavior.Throw,
+                sentinel: 0);
 
             var dataDir = runtimeEntityType.AddProperty(
                 "DataDir",
@@ -43,7 +49,8 @@ namespace BackupDashboard.Catalog.CompiledModel
                 "IsSandbox",
                 typeof(bool),
                 propertyInfo: typeof(ServerRow).GetProperty("IsSandbox", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(ServerRow).GetField("<IsSandbox>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+                fieldInfo: typeof(ServerRow).GetField("<IsSandbox>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
 
             var name = runtimeEntityType.AddProperty(
                 "Name",
@@ -72,6 +79,7 @@ namespace BackupDashboard.Catalog.CompiledModel
                 propertyInfo: typeof(ServerRow).GetProperty("RegisteredAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ServerRow).GetField("<RegisteredAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new UtcTicksConverter());
+            registeredAt.SetSentinelFromProviderValue(0L);
 
             var socketPath = runtimeEntityType.AddProperty(
                 "SocketPath",

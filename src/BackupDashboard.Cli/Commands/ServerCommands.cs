@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using BackupDashboard.Engine.Servers;
 using BackupDashboard.Engine.Tools;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace BackupDashboard.Cli.Commands;
 

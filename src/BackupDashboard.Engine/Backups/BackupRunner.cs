@@ -15,24 +15,17 @@ public sealed partial class BackupRunner(IServerRegistry servers, IBackupCatalog
 {
     private const int StderrTailLines = 15;
 
+    /// <summary>
+    /// Everything that refuses a backup before anything is written (unknown server, no base for
+    /// an incremental, tool missing, page tracking unsupported): callers that queue a backup ask
+    /// this first so the refusal comes back at once. Throws <see cref="BackupRefusedException"/>.
+    /// </summary>
+    public async Task CheckAsync(string serverName, BackupOrder order, CancellationToken cancellationToken) =>
+        _ = await PlanAsync(serverName, order, cancellationToken).ConfigureAwait(false);
+
     public async Task<BackupRecord> RunAsync(string serverName, BackupOrder order, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(order);
-        var server = await servers.FindAsync(serverName, cancellationToken).ConfigureAwait(false)
-            ?? throw new BackupRefusedException($"No server named '{serverName}' is registered.");
-        var (parent, fromLsn) = BaseSelector.Choose(server.Name, order, await catalog.ListAsync(server.Name, cancellationToken).ConfigureAwait(false));
-        var tool = BackupTools.For(server.Tool);
-        var installed = await InstalledTool.DetectAsync(server.Tool, server.ToolPath, cancellationToken).ConfigureAwait(false);
-        if (!installed.Found)
-        {
-            throw new BackupRefusedException($"Cannot back up '{server.Name}': {installed.Problem}");
-        }
-
-        if (order.PageTracking && !(installed.ParsedVersion is { } version && tool.CapabilitiesFor(version).PageTracking))
-        {
-            throw new BackupRefusedException(
-                $"{installed.Name} {installed.Version} has no page tracking (XtraBackup 8.0.27 or later with the mysqlbackup component has).");
-        }
+        var (server, parent, fromLsn, tool, installed) = await PlanAsync(serverName, order, cancellationToken).ConfigureAwait(false);
 
         var record = repository.Begin(server.Name, order.Kind, parent?.Id, clock.GetUtcNow(), tool.Kind.ToString().ToLowerInvariant(), installed.Version);
         await catalog.SaveAsync(record, cancellationToken).ConfigureAwait(false);
@@ -112,6 +105,29 @@ public sealed partial class BackupRunner(IServerRegistry servers, IBackupCatalog
 
         LogFinished(logger, record.Id, record.Status, record.ToLsn);
         return record;
+    }
+
+    private async Task<(RegisteredServer Server, BackupRecord? Parent, ulong? FromLsn, IBackupTool Tool, InstalledTool Installed)> PlanAsync(
+        string serverName, BackupOrder order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var server = await servers.FindAsync(serverName, cancellationToken).ConfigureAwait(false)
+            ?? throw new BackupRefusedException($"No server named '{serverName}' is registered.");
+        var (parent, fromLsn) = BaseSelector.Choose(server.Name, order, await catalog.ListAsync(server.Name, cancellationToken).ConfigureAwait(false));
+        var tool = BackupTools.For(server.Tool);
+        var installed = await InstalledTool.DetectAsync(server.Tool, server.ToolPath, cancellationToken).ConfigureAwait(false);
+        if (!installed.Found)
+        {
+            throw new BackupRefusedException($"Cannot back up '{server.Name}': {installed.Problem}");
+        }
+
+        if (order.PageTracking && !(installed.ParsedVersion is { } version && tool.CapabilitiesFor(version).PageTracking))
+        {
+            throw new BackupRefusedException(
+                $"{installed.Name} {installed.Version} has no page tracking (XtraBackup 8.0.27 or later with the mysqlbackup component has).");
+        }
+
+        return (server, parent, fromLsn, tool, installed);
     }
 
     private static void Remember(Queue<string> tail, string line)

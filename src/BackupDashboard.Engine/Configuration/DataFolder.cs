@@ -1,7 +1,7 @@
 namespace BackupDashboard.Engine.Configuration;
 
 /// <summary>
-/// The one folder the product writes to: catalog, scheduler store, sandbox server, keys,
+/// The one folder the product writes to: catalog, job store, sandbox server, keys,
 /// backups. Every path the product writes is derived here so nothing lands elsewhere.
 /// </summary>
 public sealed class DataFolder
@@ -15,7 +15,8 @@ public sealed class DataFolder
     public string Root { get; }
 
     public string CatalogFile => Path.Combine(Root, "catalog.db");
-    public string SchedulerFile => Path.Combine(Root, "scheduler.db");
+    /// <summary>Hangfire's job storage when it is SQLite (the default; docs/decisions/0001).</summary>
+    public string JobStoreFile => Path.Combine(Root, "jobs.db");
     public string SandboxDir => Path.Combine(Root, "sandbox");
     public string KeysDir => Path.Combine(Root, "keys");
     public string BackupsDir => Path.Combine(Root, "backups");

@@ -172,7 +172,7 @@ public sealed partial class LocalMariaDbServer : IAsyncDisposable
                     await using var connection = await ServerConnection.OpenAsync(ConnectionString(), cancellationToken).ConfigureAwait(false);
                     return;
                 }
-                catch (MySql.Data.MySqlClient.MySqlException)
+                catch (MySqlConnector.MySqlException)
                 {
                     // Socket exists but the server is not accepting yet.
                 }

@@ -115,7 +115,7 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
             var note = check.Clean ? $"CHECK TABLE: all {check.TablesChecked} InnoDB tables OK" : $"CHECK TABLE found {check.Problems.Count} problem(s)";
             return (new RestoreStepOutcome(number, step, check.Clean ? 0 : 1, clock.GetElapsedTime(started), logFile, note), check);
         }
-        catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or MySql.Data.MySqlClient.MySqlException)
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or MySqlConnector.MySqlException)
         {
             await File.WriteAllTextAsync(logFile, e.Message, cancellationToken).ConfigureAwait(false);
             return (new RestoreStepOutcome(number, step, 1, clock.GetElapsedTime(started), logFile, "the restored server did not start"), null);

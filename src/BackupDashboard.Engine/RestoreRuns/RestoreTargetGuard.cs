@@ -94,7 +94,7 @@ public static class RestoreTargetGuard
             await using var connection = await ServerConnection.OpenAsync(ServerConnectionString.For(server, password), cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (MySql.Data.MySqlClient.MySqlException e)
+        catch (MySqlConnector.MySqlException e)
         {
             // Access denied means something answered.
             return e.Number is 1045 or 1044;

@@ -2,7 +2,7 @@ using System.Globalization;
 using BackupDashboard.Engine.LocalServers;
 using BackupDashboard.Engine.Servers;
 using Microsoft.Extensions.Logging;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace BackupDashboard.Engine.Restores;
 

@@ -1,5 +1,5 @@
 using BackupDashboard.Engine.Servers;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace BackupDashboard.Engine.Sandbox;
 

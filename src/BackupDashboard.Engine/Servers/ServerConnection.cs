@@ -1,12 +1,11 @@
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace BackupDashboard.Engine.Servers;
 
 /// <summary>
-/// Opens MySql.Data connections that survive MariaDB 10.11. MySql.Data 8.0.16 does not know
-/// MariaDB's collation ids (e.g. 2304) nor the name 'utf8mb3': the first SHOW or VERSION()
-/// result then throws KeyNotFoundException and the connection dies. Asking the server to send
-/// results as utf8mb4 before anything else avoids both (docs/decisions/0001).
+/// Opens MySqlConnector connections to the servers we back up and start. MySqlConnector speaks
+/// utf8mb4 and knows MariaDB's collations, so a connection needs no preparation. Its
+/// <c>ServerVersion</c> reads "5.5.5-10.11.…" on MariaDB: ask <c>SELECT VERSION()</c> instead.
 /// </summary>
 public static class ServerConnection
 {
@@ -16,8 +15,6 @@ public static class ServerConnection
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var command = new MySqlCommand("SET character_set_results = utf8mb4", connection);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
@@ -33,7 +30,7 @@ public static class ServerConnection
         var builder = new MySqlConnectionStringBuilder
         {
             Server = socketPath,
-            ConnectionProtocol = MySqlConnectionProtocol.Unix,
+            ConnectionProtocol = MySqlConnectionProtocol.UnixSocket,
             UserID = user,
             SslMode = MySqlSslMode.None,
             Pooling = false,

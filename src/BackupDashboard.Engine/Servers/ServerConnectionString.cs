@@ -1,8 +1,8 @@
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace BackupDashboard.Engine.Servers;
 
-/// <summary>How MySql.Data reaches a registered server: its socket, or host and port.</summary>
+/// <summary>How MySqlConnector reaches a registered server: its socket, or host and port.</summary>
 public static class ServerConnectionString
 {
     public static string For(RegisteredServer server, string? password)
@@ -18,7 +18,7 @@ public static class ServerConnectionString
         if (server.SocketPath is not null)
         {
             builder.Server = server.SocketPath;
-            builder.ConnectionProtocol = MySqlConnectionProtocol.Unix;
+            builder.ConnectionProtocol = MySqlConnectionProtocol.UnixSocket;
         }
         else
         {

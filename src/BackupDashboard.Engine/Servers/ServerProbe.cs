@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using BackupDashboard.Engine.Tools;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace BackupDashboard.Engine.Servers;
 

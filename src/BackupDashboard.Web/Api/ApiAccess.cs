@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace BackupDashboard.Web.Api;
 
-/// <summary>Who may call /api: a signed-in browser (cookie) or a script with Basic credentials.</summary>
+/// <summary>
+/// Who may call /api and open Hangfire's dashboard at /hangfire: a signed-in browser (cookie) or
+/// a script with Basic credentials. A stranger gets 401 there, not the sign-in page.
+/// </summary>
 internal static class ApiAccess
 {
     public const string Policy = "api";
@@ -18,7 +21,8 @@ internal static class ApiAccess
     public static Task RedirectOrDeny(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal)
+            || context.Request.Path.StartsWithSegments(Jobs.JobsDashboard.Path, StringComparison.Ordinal))
         {
             context.Response.StatusCode = status;
             if (status == StatusCodes.Status401Unauthorized)

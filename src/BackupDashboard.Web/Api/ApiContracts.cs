@@ -21,9 +21,6 @@ public sealed record BackupRequestBody(
     [property: JsonPropertyName("incremental_lsn")] ulong? IncrementalLsn,
     [property: JsonPropertyName("parallel")] int? Parallel);
 
-/// <summary>An error the caller can act on: what was wrong, in words.</summary>
-public sealed record ApiError([property: JsonPropertyName("error")] string Error);
-
 /// <summary>A server as GET /api/servers lists it (never its password).</summary>
 public sealed record ServerView(
     [property: JsonPropertyName("name")] string Name,

@@ -1,6 +1,7 @@
 using BackupDashboard.Engine.Backups;
 using BackupDashboard.Engine.Chains;
 using BackupDashboard.Engine.Tools;
+using BackupDashboard.Web.Jobs;
 
 namespace BackupDashboard.Web.Api;
 
@@ -20,7 +21,7 @@ internal static class BackupEndpoints
         api.MapGet("/backups/{id}", async (string id, IBackupCatalog catalog, CancellationToken ct) =>
             await catalog.FindAsync(id, ct).ConfigureAwait(false) is { } record
                 ? Results.Ok(BackupView.From(record))
-                : Results.NotFound(new ApiError($"No backup '{id}'.")))
+                : ApiProblem.NotFound($"No backup '{id}'."))
             .WithSummary("One backup.");
 
         api.MapGet("/servers/{name}/backups/progress", (string name, BackupJobs jobs) =>
@@ -31,21 +32,22 @@ internal static class BackupEndpoints
             {
                 if (body.Type is not ("full" or "incremental") || (body.Type == "full" && (body.BaseId ?? (object?)body.IncrementalLsn) is not null))
                 {
-                    return Results.BadRequest(new ApiError("type is full or incremental; base_id and incremental_lsn go with incremental."));
+                    return ApiProblem.BadRequest("type is full or incremental; base_id and incremental_lsn go with incremental.", "type");
                 }
 
                 var order = new BackupOrder(body.Type == "full" ? BackupKind.Full : BackupKind.Incremental, body.BaseId, body.IncrementalLsn, body.Parallel ?? 1);
                 var run = jobs.TryStart(name, order);
                 if (run is null)
                 {
-                    return Results.Conflict(new ApiError($"A backup of '{name}' is already running."));
+                    return ApiProblem.Conflict($"A backup of '{name}' is already queued or running.");
                 }
 
                 // Refusals come back at once; with ?wait=true the answer is the finished backup.
                 await Task.WhenAny(run, wait == true ? run : Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
                 if (!run.IsCompleted)
                 {
-                    return Results.Accepted($"/api/servers/{name}/backups/progress", new { server = name, status = "running" });
+                    // job_id: the Hangfire job, to follow at /hangfire/jobs/details/{job_id}.
+                    return Results.Accepted($"/api/servers/{name}/backups/progress", new { server = name, status = "running", job_id = jobs.JobIdOf(name) });
                 }
 
                 try
@@ -55,7 +57,7 @@ internal static class BackupEndpoints
                 }
                 catch (BackupRefusedException e)
                 {
-                    return Results.BadRequest(new ApiError(e.Message));
+                    return ApiProblem.BadRequest(e.Message);
                 }
             })
             .WithSummary("Start a backup; ?wait=true answers with the finished backup (201 good, 422 failed).");

@@ -33,7 +33,7 @@ internal static class RestoreEndpoints
         }
         catch (RestoreRefusedException e)
         {
-            return Results.BadRequest(new ApiError(e.Message));
+            return ApiProblem.BadRequest(e.Message);
         }
     }
 }

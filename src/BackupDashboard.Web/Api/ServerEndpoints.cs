@@ -1,6 +1,6 @@
 using BackupDashboard.Engine.Servers;
 using BackupDashboard.Engine.Tools;
-using MySql.Data.MySqlClient;
+using MySqlConnector;
 
 namespace BackupDashboard.Web.Api;
 
@@ -18,12 +18,12 @@ internal static class ServerEndpoints
             {
                 if ((body.Socket is null) == (body.Host is null) || (body.Host is not null && body.Port is null))
                 {
-                    return Results.BadRequest(new ApiError("Give either host and port, or socket."));
+                    return ApiProblem.BadRequest("Give either host and port, or socket.", "host");
                 }
 
                 if (body.Tool is not (null or "mariabackup" or "xtrabackup"))
                 {
-                    return Results.BadRequest(new ApiError($"tool must be mariabackup or xtrabackup, not '{body.Tool}'."));
+                    return ApiProblem.BadRequest($"tool must be mariabackup or xtrabackup, not '{body.Tool}'.", "tool");
                 }
 
                 var server = new RegisteredServer
@@ -37,7 +37,7 @@ internal static class ServerEndpoints
                 }
                 catch (InvalidOperationException e)
                 {
-                    return Results.Conflict(new ApiError(e.Message));
+                    return ApiProblem.Conflict(e.Message);
                 }
 
                 return Results.Created($"/api/servers/{server.Name}", new { name = server.Name });
@@ -49,7 +49,7 @@ internal static class ServerEndpoints
                 var server = await servers.FindAsync(name, ct).ConfigureAwait(false);
                 if (server is null)
                 {
-                    return Results.NotFound(new ApiError($"No server named '{name}' is registered."));
+                    return ApiProblem.NotFound($"No server named '{name}' is registered.");
                 }
 
                 try
@@ -58,7 +58,7 @@ internal static class ServerEndpoints
                 }
                 catch (MySqlException e)
                 {
-                    return Results.Json(new ApiError($"Cannot connect to {name} ({server.Endpoint}): {e.Message}"), statusCode: StatusCodes.Status502BadGateway);
+                    return ApiProblem.Of(StatusCodes.Status502BadGateway, $"Cannot connect to {name} ({server.Endpoint}): {e.Message}");
                 }
             })
             .WithSummary("Connect and report version, datadir, page size, checksums, LSN and missing privileges.");

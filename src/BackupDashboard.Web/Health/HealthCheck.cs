@@ -1,20 +1,20 @@
 using BackupDashboard.Catalog;
 using BackupDashboard.Engine.Configuration;
 using BackupDashboard.Engine.Tools;
+using BackupDashboard.Web.Jobs;
 using BackupDashboard.Web.Sandbox;
 using Microsoft.EntityFrameworkCore;
-using Quartz;
 
 namespace BackupDashboard.Web.Health;
 
 /// <summary>
-/// Checks what the dashboard needs to work: the catalog answers a query, the scheduler is
-/// started and not in standby, and which backup tools are installed (with their versions).
+/// Checks what the dashboard needs to work: the catalog answers a query, Hangfire's servers
+/// run (<see cref="JobsHealth"/>), and which backup tools are installed (with their versions).
 /// Tool detection runs programs, so its result is kept for a minute.
 /// </summary>
 internal sealed class HealthCheck(
     IDbContextFactory<CatalogDbContext> catalog,
-    ISchedulerFactory schedulers,
+    JobsHealth jobs,
     SandboxStatus sandbox,
     DataFolder dataFolder,
     IWebHostEnvironment environment,
@@ -27,10 +27,10 @@ internal sealed class HealthCheck(
     public async Task<HealthReport> RunAsync(CancellationToken cancellationToken)
     {
         var catalogHealth = await CheckCatalogAsync(cancellationToken).ConfigureAwait(false);
-        var schedulerHealth = await CheckSchedulerAsync(cancellationToken).ConfigureAwait(false);
+        var jobsHealth = jobs.Check();
         var tools = await DetectToolsAsync(cancellationToken).ConfigureAwait(false);
-        var status = catalogHealth.Ok && schedulerHealth.Ok ? "healthy" : "unhealthy";
-        return new HealthReport(status, catalogHealth, schedulerHealth, sandbox.Describe(), tools,
+        var status = catalogHealth.Ok && jobsHealth.Ok ? "healthy" : "unhealthy";
+        return new HealthReport(status, catalogHealth, jobsHealth, sandbox.Describe(), tools,
             environment.ContentRootPath, dataFolder.Root);
     }
 
@@ -46,14 +46,6 @@ internal sealed class HealthCheck(
         {
             return new ComponentHealth(false, $"{dataFolder.CatalogFile}: {e.Message}");
         }
-    }
-
-    private async Task<ComponentHealth> CheckSchedulerAsync(CancellationToken cancellationToken)
-    {
-        var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
-        var metadata = await scheduler.GetMetadata(cancellationToken).ConfigureAwait(false);
-        var store = metadata.JobStorePersistent ? $"persistent store {dataFolder.SchedulerFile}" : "in-memory store";
-        return new ComponentHealth(scheduler.Status == SchedulerStatus.Running, $"{metadata.SchedulerName}: {scheduler.Status}, {store}");
     }
 
     private async Task<IReadOnlyList<ToolHealth>> DetectToolsAsync(CancellationToken cancellationToken)

@@ -11,5 +11,5 @@ internal static class HealthEndpoint
             })
             .AllowAnonymous()
             .WithName("Health")
-            .WithSummary("Catalog reachable, scheduler running, backup tools found and their versions.");
+            .WithSummary("Catalog reachable, Hangfire servers running, backup tools found and their versions.");
 }

@@ -2,6 +2,7 @@ using BackupDashboard.Web.Account;
 using BackupDashboard.Web.Api;
 using BackupDashboard.Web.Components;
 using BackupDashboard.Web.Health;
+using BackupDashboard.Web.Jobs;
 using Microsoft.Extensions.FileProviders;
 
 namespace BackupDashboard.Web.Hosting;
@@ -11,16 +12,18 @@ internal static class RequestPipeline
 {
     public static WebApplication UseBackupDashboard(this WebApplication app)
     {
+        // Development shows the developer exception page (WebApplication adds it); anywhere
+        // else no stack trace reaches a user: pages get /error, the API problem+json.
+        app.UseWhen(IsApi, api => api.UseApiErrors());
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseWhen(context => !IsApi(context), pages => pages.UseExceptionHandler("/error", createScopeForErrors: true));
         }
 
-        // Radzen's _content/* through the static web assets manifest; our own top-level
+        // MudBlazor's _content/* and blazor.web.js through the static web assets manifest; our own top-level
         // wwwroot/ straight from disk (it is not part of the project's static web assets).
         app.MapStaticAssets();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(app.Environment.WebRootPath) });
-        app.MapBlazorWebScript();
 
         app.UseAuthentication();
         app.UseAuthorization();
@@ -28,6 +31,7 @@ internal static class RequestPipeline
 
         app.MapHealthEndpoint();
         app.MapAccountEndpoints();
+        app.MapJobsDashboard();
         app.MapOpenApi().AllowAnonymous();
         var api = app.MapGroup("/api").RequireAuthorization(ApiAccess.Policy);
         api.MapServerEndpoints();
@@ -38,4 +42,6 @@ internal static class RequestPipeline
             .RequireAuthorization();
         return app;
     }
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal);
 }

@@ -3,11 +3,11 @@ using BackupDashboard.Engine.Configuration;
 using BackupDashboard.Web.Account;
 using BackupDashboard.Web.Api;
 using BackupDashboard.Web.Health;
+using BackupDashboard.Web.Jobs;
 using BackupDashboard.Web.Sandbox;
-using BackupDashboard.Web.Scheduling;
 using BackupDashboard.Web.Services;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Radzen;
+using MudBlazor.Services;
 
 namespace BackupDashboard.Web.Hosting;
 
@@ -39,11 +39,10 @@ internal static class ServiceRegistration
             })
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BasicAuthentication>(BasicAuthentication.SchemeName, null);
         services.AddAuthorization(ApiAccess.AddPolicy);
-        services.AddSingleton<BackupJobs>();
         services.AddCascadingAuthenticationState();
         services.AddSingleton<AdminAccount>();
 
-        services.AddBackupScheduler(dataFolder);
+        services.AddBackgroundJobs(builder.Configuration, dataFolder);
         services.AddSingleton<HealthCheck>();
         services.AddSingleton<SandboxStatus>();
         services.AddHostedService<SandboxService>();
@@ -52,8 +51,9 @@ internal static class ServiceRegistration
         services.AddSingleton<BackupEvents>();
         services.AddScoped<IBackupQueries, BackupQueries>();
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
+        services.AddMudServices();
         services.AddOpenApi();
+        services.AddApiErrors();
         // One JSON style for the API and bdash --json: snake_case.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
         return builder;

@@ -2,7 +2,7 @@ using BackupDashboard.Engine.Backups;
 using BackupDashboard.Engine.Chains;
 using BackupDashboard.Engine.Servers;
 using BackupDashboard.Engine.Tools;
-using BackupDashboard.Web.Api;
+using BackupDashboard.Web.Jobs;
 
 namespace BackupDashboard.Web.Services;
 

@@ -1,0 +1,182 @@
+using BackupDashboard.Engine.Backups;
+using BackupDashboard.Engine.Tools;
+using BackupDashboard.Web.Services;
+using Hangfire;
+
+namespace BackupDashboard.Web.Jobs;
+
+/// <summary>
+/// Backups started from the API or the UI run as Hangfire jobs (<see cref="BackupJob"/>) on
+/// their server's queue, one at a time per server; their latest progress is kept for polling
+/// and published to open pages as it moves. The dashboard's shutdown cancels them: the tool is
+/// stopped gracefully and the run is recorded as failed.
+/// A job only runs for the request that queued it in this process. One that comes back from
+/// the job storage after a restart (Hangfire re-queues work interrupted by a crash or a stop)
+/// is refused, so a backup clicked yesterday never starts by surprise today.
+/// </summary>
+public sealed class BackupJobs(
+    BackupRunner runner,
+    BackupEvents events,
+    IBackgroundJobClient client,
+    ServerQueueWorkers workers,
+    IHostApplicationLifetime lifetime)
+{
+    private readonly Dictionary<string, Run> _runs = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    /// <summary>
+    /// Queues a backup of the server; null when one is already queued or running. The task ends
+    /// with the finished backup, or with the refusal (<see cref="BackupRefusedException"/>),
+    /// which is known before anything is queued.
+    /// </summary>
+    public Task<BackupRecord>? TryStart(string server, BackupOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var run = new Run(Guid.NewGuid());
+        lock (_gate)
+        {
+            if (!_runs.TryAdd(server, run))
+            {
+                return null;
+            }
+        }
+
+        _ = QueueAsync(server, order, run);
+        _ = AnnounceWhenDoneAsync(server, run.Done.Task);
+        return run.Done.Task;
+    }
+
+    private async Task QueueAsync(string server, BackupOrder order, Run run)
+    {
+        try
+        {
+            await runner.CheckAsync(server, order, lifetime.ApplicationStopping).ConfigureAwait(false);
+            var queue = ServerQueue.For(server);
+            workers.EnsureServed(queue);
+            run.JobId = client.Enqueue<BackupJob>(queue, job =>
+                job.RunAsync(server, order.Kind, order.BaseId, order.IncrementalLsn, order.Parallel, run.Id, CancellationToken.None));
+        }
+        catch (Exception e)
+        {
+            // Refused, or the job storage failed: nothing was queued, and the caller hears why.
+            Forget(server, run);
+            run.Done.TrySetException(e);
+        }
+    }
+
+    public bool IsRunning(string server)
+    {
+        lock (_gate)
+        {
+            return _runs.ContainsKey(server);
+        }
+    }
+
+    /// <summary>The Hangfire job id of the server's queued or running backup.</summary>
+    public string? JobIdOf(string server)
+    {
+        lock (_gate)
+        {
+            return _runs.GetValueOrDefault(server)?.JobId;
+        }
+    }
+
+    public BackupProgress? ProgressOf(string server)
+    {
+        lock (_gate)
+        {
+            return _runs.GetValueOrDefault(server)?.Progress;
+        }
+    }
+
+    /// <summary>Called by <see cref="BackupJob"/> on a Hangfire worker.</summary>
+    internal async Task RunQueuedAsync(string server, BackupOrder order, Guid runId, CancellationToken jobCancelled)
+    {
+        Run run;
+        lock (_gate)
+        {
+            if (!_runs.TryGetValue(server, out var queued) || queued.Id != runId || queued.Started)
+            {
+                throw new BackupRefusedException(
+                    $"Not run: this backup of '{server}' was queued before the dashboard restarted, or it is a second delivery of a job that already ran. Start a new backup if one is still wanted.");
+            }
+
+            run = queued;
+            run.Started = true;
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(jobCancelled, lifetime.ApplicationStopping);
+        try
+        {
+            var record = await runner.RunAsync(server, order, new ProgressRelay(this, server, run), stop.Token).ConfigureAwait(false);
+            Forget(server, run);
+            run.Done.TrySetResult(record);
+            if (!record.IsGood)
+            {
+                // Hangfire shows the job as failed, with the tool's first words as the reason.
+                throw new BackupFailedException(record);
+            }
+        }
+        catch (Exception e) when (e is not BackupFailedException)
+        {
+            Forget(server, run);
+            run.Done.TrySetException(e);
+            throw;
+        }
+    }
+
+    private void Forget(string server, Run run)
+    {
+        lock (_gate)
+        {
+            if (_runs.TryGetValue(server, out var current) && ReferenceEquals(current, run))
+            {
+                _runs.Remove(server);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs after the run has left <see cref="_runs"/>, so a page that reloads on this event
+    /// sees the server free again. The run's exception stays the API's to observe.
+    /// </summary>
+    private async Task AnnounceWhenDoneAsync(string server, Task<BackupRecord> run)
+    {
+        await ((Task)run).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        events.Publish(new BackupFinished(server, BackupOutcome.Of(server, run)));
+    }
+
+    private void Report(string server, Run run, BackupProgress progress)
+    {
+        lock (_gate)
+        {
+            // A report racing the end of the run must not leave stale progress behind.
+            if (!_runs.TryGetValue(server, out var current) || !ReferenceEquals(current, run))
+            {
+                return;
+            }
+
+            run.Progress = progress;
+        }
+
+        events.Publish(new BackupProgressed(server, BackupProgressView.From(progress)));
+    }
+
+    private sealed class Run(Guid id)
+    {
+        public Guid Id => id;
+        public string? JobId { get; set; }
+        public bool Started { get; set; }
+        public BackupProgress? Progress { get; set; }
+        public TaskCompletionSource<BackupRecord> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>
+    /// Reports on the tool's stderr reader, in order. Progress&lt;T&gt; would post each report to
+    /// the thread pool, where they can arrive out of order or after the run has ended.
+    /// </summary>
+    private sealed class ProgressRelay(BackupJobs jobs, string server, Run run) : IProgress<BackupProgress>
+    {
+        public void Report(BackupProgress value) => jobs.Report(server, run, value);
+    }
+}

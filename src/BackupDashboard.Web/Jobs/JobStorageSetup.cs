@@ -1,0 +1,58 @@
+using BackupDashboard.Engine.Configuration;
+using Hangfire;
+using Hangfire.Storage.SQLite;
+
+namespace BackupDashboard.Web.Jobs;
+
+/// <summary>
+/// Hangfire in the web host: its storage chosen by configuration (<see cref="JobsOptions"/>),
+/// a server for the shared queue, one worker per database server (<see cref="ServerQueueWorkers"/>).
+/// Product jobs turn Hangfire's automatic retries off on their class (<see cref="BackupJob"/>):
+/// a backup that failed must not silently run again.
+/// </summary>
+internal static class JobStorageSetup
+{
+    public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, IConfiguration configuration, DataFolder dataFolder)
+    {
+        var options = configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new();
+        services.AddSingleton(options);
+        services.AddHangfire(hangfire =>
+        {
+            hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            UseStorage(hangfire, options, dataFolder);
+        });
+        services.AddHangfireServer(server =>
+        {
+            server.ServerName = $"{Environment.MachineName}:{ServerQueue.Default}";
+            server.Queues = [ServerQueue.Default];
+            server.WorkerCount = 2;
+        });
+        services.AddSingleton<ServerQueueWorkers>();
+        services.AddHostedService(provider => provider.GetRequiredService<ServerQueueWorkers>());
+        services.AddSingleton<BackupJobs>();
+        services.AddTransient<BackupJob>();
+        services.AddSingleton<JobsHealth>();
+        return services;
+    }
+
+    private static void UseStorage(IGlobalConfiguration hangfire, JobsOptions options, DataFolder dataFolder)
+    {
+        if (!string.Equals(options.Storage, "SQLite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"{JobsOptions.SectionName}:Storage is '{options.Storage}'; this build knows 'SQLite'.");
+        }
+
+        var file = string.IsNullOrWhiteSpace(options.SQLiteFile) ? dataFolder.JobStoreFile : Path.GetFullPath(options.SQLiteFile, dataFolder.Root);
+        hangfire.UseSQLiteStorage(file, new SQLiteStorageOptions
+        {
+            QueuePollInterval = options.QueuePollInterval,
+            // This storage has no heartbeat for a running job: after InvisibilityTimeout it hands the
+            // job to another worker. Backups run for hours, so that must never happen while one runs;
+            // a job orphaned by a crash is refused when it comes back (BackupJobs).
+            InvisibilityTimeout = TimeSpan.FromDays(2),
+        });
+    }
+}

@@ -1,0 +1,118 @@
+using BackupDashboard.Catalog;
+using BackupDashboard.Engine.Backups;
+using BackupDashboard.Engine.Configuration;
+using BackupDashboard.Engine.Servers;
+using BackupDashboard.Engine.Tools;
+using BackupDashboard.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackupDashboard.Catalog.Tests;
+
+/// <summary>
+/// Fixtures/release-2026-11 is a data folder written by the release before the move to EF Core
+/// 10 (EF Core 6.0.7): `bdash server add shop` with a password, then a full and an incremental
+/// backup of a throwaway MariaDB 10.11. Today's code must open it, migrate it and read every
+/// row and the encrypted password back unchanged.
+/// </summary>
+public sealed class ReleaseCatalogTests : IDisposable
+{
+    private readonly TempFolder _data = new("bdash-catalog-");
+
+    public ReleaseCatalogTests()
+    {
+        // A copy: the committed fixture must stay as that release wrote it.
+        var fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "release-2026-11");
+        File.Copy(Path.Combine(fixture, "catalog.db"), _data.Combine("catalog.db"));
+        Directory.CreateDirectory(_data.Combine("keys"));
+        foreach (var key in Directory.GetFiles(Path.Combine(fixture, "keys")))
+        {
+            File.Copy(key, Path.Combine(_data.Combine("keys"), Path.GetFileName(key)));
+        }
+    }
+
+    [Fact]
+    public async Task A_catalog_written_by_the_previous_release_opens_and_keeps_its_servers_backups_and_password()
+    {
+        await using var services = Services();
+        await MigrateAsync(services);
+
+        var registry = services.GetRequiredService<IServerRegistry>();
+        var server = Assert.Single(await registry.ListAsync(CancellationToken.None));
+        var backups = await services.GetRequiredService<IBackupCatalog>().ListAsync("shop", CancellationToken.None);
+
+        Assert.Equal("shop", server.Name);
+        Assert.Equal("bk", server.User);
+        Assert.Equal("/tmp/fx/sock", server.SocketPath);
+        Assert.Equal(BackupToolKind.MariaBackup, server.Tool);
+        Assert.Equal("S3cret!pw", await registry.GetPasswordAsync("shop", CancellationToken.None));
+        Assert.Equal(["20261202T103605Z-full", "20261202T103606Z-inc"], backups.Select(b => b.Id));
+        var (full, inc) = (backups[0], backups[1]);
+        Assert.Equal((BackupKind.Full, BackupStatus.Succeeded, 0UL, 44404UL, 48091UL, 17_615_185L), (full.Kind, full.Status, full.FromLsn, full.ToLsn, full.LastLsn, full.Bytes));
+        Assert.Equal((BackupKind.Incremental, full.Id, 44404UL, 48405UL), (inc.Kind, inc.ParentId, inc.FromLsn, inc.LastLsn));
+        Assert.Equal(new DateTimeOffset(639318045654099286, TimeSpan.Zero), full.StartedAt);
+        Assert.Contains("--incremental-basedir=/tmp/fx/bdash/backups/shop/20261202T103605Z-full/target", inc.CommandLine);
+    }
+
+    [Fact]
+    public async Task The_migrated_catalog_accepts_new_rows_and_still_says_which_migrations_it_holds()
+    {
+        await using var services = Services();
+        await MigrateAsync(services);
+        await MigrateAsync(services);
+        var catalog = services.GetRequiredService<IBackupCatalog>();
+        var next = (await catalog.ListAsync("shop", CancellationToken.None))[1] with { Id = "20261203T000000Z-inc", StartedAt = DateTimeOffset.UnixEpoch };
+
+        await catalog.SaveAsync(next, CancellationToken.None);
+
+        Assert.Equal(3, (await catalog.ListAsync("shop", CancellationToken.None)).Count);
+        await using var db = await services.GetRequiredService<IDbContextFactory<CatalogDbContext>>().CreateDbContextAsync();
+        Assert.Equal(["20261121104431_InitialServers", "20261121112225_Backups"], await db.Database.GetAppliedMigrationsAsync());
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task A_new_catalog_gets_the_same_schema_as_the_migrated_one()
+    {
+        using var fresh = new TempFolder("bdash-catalog-new-");
+        await using var newServices = Services(fresh.Path);
+        await using var oldServices = Services();
+
+        await MigrateAsync(newServices, fresh.Combine("catalog.db"));
+        await MigrateAsync(oldServices);
+
+        Assert.Equal(await SchemaAsync(_data.Combine("catalog.db")), await SchemaAsync(fresh.Combine("catalog.db")));
+    }
+
+    private ServiceProvider Services(string? dataDir = null)
+    {
+        var folder = new DataFolder(dataDir ?? _data.Path);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddBackupCatalog(folder, new BackupDashboardOptions { DataDir = folder.Root });
+        return services.BuildServiceProvider();
+    }
+
+    private Task MigrateAsync(ServiceProvider services, string? catalogFile = null) =>
+        CatalogStore.MigrateAsync(services.GetRequiredService<IDbContextFactory<CatalogDbContext>>(), catalogFile ?? _data.Combine("catalog.db"), CancellationToken.None);
+
+    /// <summary>Tables, columns and indexes as SQLite describes them, EF's own bookkeeping left out.</summary>
+    private static async Task<List<string>> SchemaAsync(string file)
+    {
+        await using var connection = new SqliteConnection($"Data Source={file};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master WHERE name NOT LIKE '__EFMigrations%' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+
+    public void Dispose() => _data.Dispose();
+}

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BackupDashboard.Engine.Tools;
+using BackupDashboard.TestSupport;
+using BackupDashboard.Web.Jobs;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackupDashboard.Web.Tests;
+
+/// <summary>Backups started from the API run as Hangfire jobs on their server's queue, once, never retried.</summary>
+public class BackupJobTests : IClassFixture<DashboardFactory>
+{
+    private readonly DashboardFactory _factory;
+
+    public BackupJobTests(DashboardFactory factory) => _factory = factory;
+
+    private IMonitoringApi Monitoring => _factory.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+
+    [Fact]
+    public async Task A_backup_runs_as_one_hangfire_job_on_the_queue_named_after_its_server_and_a_second_one_meanwhile_gets_409()
+    {
+        await using var db = await ThrowawayMariaDb.StartAsync();
+        using var client = await _factory.CreateSignedInClientAsync();
+        await RegisterAsync(client, "Job.DB-1", db);
+
+        // Two requests at once: exactly one is queued, the other is told a backup is on its way.
+        var answers = await Task.WhenAll(
+            client.PostAsJsonAsync("/api/servers/Job.DB-1/backups", new { type = "full" }),
+            client.PostAsJsonAsync("/api/servers/Job.DB-1/backups", new { type = "full" }));
+        var refused = Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Conflict);
+        var accepted = Assert.Single(answers, a => a.StatusCode != HttpStatusCode.Conflict);
+        var jobId = await WaitForJobAsync("Job.DB-1");
+        var state = await WaitForFinalStateAsync(jobId);
+
+        Assert.Contains(accepted.StatusCode, new[] { HttpStatusCode.Accepted, HttpStatusCode.Created });
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("already queued or running", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("Succeeded", state);
+        var details = Monitoring.JobDetails(jobId);
+        Assert.Equal("job_db-1", details.History.Single(h => h.StateName == "Enqueued").Data["Queue"]);
+        Assert.Equal(["Enqueued", "Processing", "Succeeded"], details.History.Select(h => h.StateName).Reverse());
+        var backups = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/servers/Job.DB-1/backups", UriKind.Relative))).RootElement;
+        Assert.Equal("succeeded", Assert.Single(backups.EnumerateArray()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_failed_backup_ends_its_job_as_failed_and_is_not_retried()
+    {
+        await using var db = await ThrowawayMariaDb.StartAsync();
+        await db.ExecuteAsync("CREATE USER 'jobs'@'localhost' IDENTIFIED BY 'right'");
+        using var client = await _factory.CreateSignedInClientAsync();
+        using var added = await client.PostAsJsonAsync("/api/servers", new { name = "wrongpw", socket = db.SocketPath, user = "jobs", password = "wrong", datadir = db.DataDir });
+
+        using var backup = await client.PostAsJsonAsync("/api/servers/wrongpw/backups?wait=true", new { type = "full" });
+        var jobId = await WaitForJobAsync("wrongpw");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, backup.StatusCode);
+        var history = Monitoring.JobDetails(jobId).History.Select(h => h.StateName).Reverse().ToList();
+        Assert.Equal(["Enqueued", "Processing", "Failed"], history);
+        Assert.Contains("Access denied", Monitoring.JobDetails(jobId).History[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_backup_job_left_in_the_storage_from_before_a_restart_is_refused_not_run()
+    {
+        using var client = await _factory.CreateSignedInClientAsync();
+        using var added = await client.PostAsJsonAsync("/api/servers", new { name = "stale", socket = "/nonexistent.sock", user = "x", datadir = "/nonexistent" });
+        var jobs = _factory.Services.GetRequiredService<IBackgroundJobClient>();
+        _factory.Services.GetRequiredService<ServerQueueWorkers>().EnsureServed(ServerQueue.For("stale"));
+
+        // What the storage holds after a restart: a queued job no request of this process made.
+        var jobId = jobs.Enqueue<BackupJob>(ServerQueue.For("stale"), job =>
+            job.RunAsync("stale", BackupKind.Full, null, null, 1, Guid.NewGuid(), CancellationToken.None));
+        var state = await WaitForFinalStateAsync(jobId);
+
+        Assert.Equal("Failed", state);
+        Assert.Contains("queued before the dashboard restarted", Monitoring.JobDetails(jobId).History[0].Reason, StringComparison.Ordinal);
+        Assert.Empty(JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/servers/stale/backups", UriKind.Relative))).RootElement.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task The_hangfire_dashboard_opens_for_a_signed_in_user_and_answers_401_to_a_stranger()
+    {
+        using var signedIn = await _factory.CreateSignedInClientAsync();
+        using var stranger = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        using var page = await signedIn.GetAsync(new Uri("/hangfire", UriKind.Relative));
+        using var denied = await stranger.GetAsync(new Uri("/hangfire", UriKind.Relative));
+        using var deniedStats = await stranger.PostAsync(new Uri("/hangfire/stats", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("BackupDashboard jobs", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, denied.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, deniedStats.StatusCode);
+    }
+
+    private static async Task RegisterAsync(HttpClient client, string name, ThrowawayMariaDb db)
+    {
+        await db.ExecuteAsync("CREATE USER IF NOT EXISTS 'jobs'@'localhost' IDENTIFIED BY 'jobs pw'");
+        await db.ExecuteAsync("GRANT RELOAD, PROCESS, LOCK TABLES, BINLOG MONITOR ON *.* TO 'jobs'@'localhost'");
+        using var added = await client.PostAsJsonAsync("/api/servers", new { name, socket = db.SocketPath, user = "jobs", password = "jobs pw", datadir = db.DataDir });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+    }
+
+    /// <summary>The one backup job of the server, in whatever state.</summary>
+    private async Task<string> WaitForJobAsync(string server)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var ids = Monitoring.EnqueuedJobs(ServerQueue.For(server), 0, 100).Where(j => IsFor(j.Value.Job, server)).Select(j => j.Key)
+                .Concat(Monitoring.ProcessingJobs(0, 100).Where(j => IsFor(j.Value.Job, server)).Select(j => j.Key))
+                .Concat(Monitoring.SucceededJobs(0, 100).Where(j => IsFor(j.Value.Job, server)).Select(j => j.Key))
+                .Concat(Monitoring.FailedJobs(0, 100).Where(j => IsFor(j.Value.Job, server)).Select(j => j.Key))
+                .Distinct().ToList();
+            if (ids.Count > 0)
+            {
+                return Assert.Single(ids);
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"No backup job of {server} appeared within 10 s.");
+    }
+
+    private static bool IsFor(Hangfire.Common.Job? job, string server) => job?.Args.Count > 0 && job.Args[0] as string == server;
+
+    private async Task<string> WaitForFinalStateAsync(string jobId)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var state = Monitoring.JobDetails(jobId)?.History.FirstOrDefault()?.StateName;
+            if (state is "Succeeded" or "Failed" or "Deleted")
+            {
+                return state;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Job {jobId} did not finish within a minute.");
+    }
+}
