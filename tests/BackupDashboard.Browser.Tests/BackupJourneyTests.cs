@@ -15,9 +15,9 @@ public class BackupJourneyTests
         await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await ShellJourney.SignInAsync(browser, dashboard);
 
-        await page.Locator(".rz-panel-menu").GetByText("Backups & chains", new() { Exact = true }).ClickAsync();
+        await page.Locator(".bd-nav").GetByText("Backups & chains", new() { Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/backups");
-        await Assertions.Expect(page.Locator("#server-picker")).ToContainTextAsync("sandbox");
+        await Assertions.Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Server" })).ToContainTextAsync("sandbox");
 
         await page.ClickAsync("#start-full");
         await ExpectOutcomeAsync(page, dashboard, "Full backup");
@@ -40,13 +40,24 @@ public class BackupJourneyTests
         var fullToLsn = await CellAsync(rows.Nth(0), "backup-to-lsn");
         Assert.True(ulong.TryParse(fullToLsn, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _), $"to_lsn '{fullToLsn}' is not a plain integer");
         Assert.Equal(fullToLsn, await CellAsync(rows.Nth(1), "backup-from-lsn"));
+
+        // A full on top of a valid chain starts a new one: asked first, then a second chain.
+        var firstFull = await CellAsync(rows.Nth(0), "backup-id");
+        await page.ClickAsync("#start-full", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#confirm-message")).ToContainTextAsync("Start a full backup of sandbox? A new chain starts");
+        await page.ClickAsync("#confirm-accept");
+        await ExpectOutcomeAsync(page, dashboard, "Full backup", notMentioning: firstFull);
+        await Assertions.Expect(card).ToHaveCountAsync(2, BackupTimeout);
+        await Assertions.Expect(card.Nth(1)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bchain-valid\b"));
+        await Assertions.Expect(card.Nth(1).Locator("tr.backup-row.backup-succeeded")).ToHaveCountAsync(1, BackupTimeout);
     }
 
     /// <summary>Waits for the run's notification and fails with its words (and the dashboard's log) unless it succeeded.</summary>
-    private static async Task ExpectOutcomeAsync(IPage page, DashboardProcess dashboard, string kind)
+    /// <param name="notMentioning">A word of an earlier notification of the same kind that may still be on screen.</param>
+    private static async Task ExpectOutcomeAsync(IPage page, DashboardProcess dashboard, string kind, string? notMentioning = null)
     {
-        var outcome = page.Locator(".rz-notification-item")
-            .Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"{kind} (succeeded|failed|refused)") }).First;
+        var outcome = page.Locator(".mud-snackbar")
+            .Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"{kind} (succeeded|failed|refused)"), HasNotText = notMentioning }).First;
         await outcome.WaitForAsync(new() { Timeout = 120_000 });
         var text = await outcome.InnerTextAsync();
         Assert.True(text.Contains($"{kind} succeeded", StringComparison.Ordinal), $"{text}{Environment.NewLine}{dashboard.Output}");

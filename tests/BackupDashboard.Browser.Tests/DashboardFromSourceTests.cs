@@ -23,7 +23,7 @@ public class DashboardFromSourceTests
             await using var browser = await Chromium.LaunchAsync(playwright);
             var page = await ShellJourney.SignInAsync(browser, dashboard);
 
-            await page.Locator(".rz-panel-menu").GetByText("Servers", new() { Exact = true }).ClickAsync();
+            await page.Locator(".bd-nav").GetByText("Servers", new() { Exact = true }).ClickAsync();
             await page.WaitForURLAsync("**/servers");
             await page.WaitForSelectorAsync("#servers-grid");
 

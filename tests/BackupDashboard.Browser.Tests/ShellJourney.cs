@@ -6,7 +6,7 @@ namespace BackupDashboard.Browser.Tests;
 /// <summary>
 /// The journey both browser tests walk: sign in, see the shell, wait for the interactive
 /// circuit, click something that only works over the circuit, and check every asset the page
-/// loaded (blazor.web.js, Radzen's CSS and JS, our own wwwroot) came back 200 and non-empty.
+/// loaded (blazor.web.js, MudBlazor's CSS and JS, our own wwwroot) came back 200 and non-empty.
 /// </summary>
 internal static class ShellJourney
 {
@@ -28,7 +28,7 @@ internal static class ShellJourney
         Assert.Equal(new Uri(dashboard.BaseUrl, "/").ToString(), page.Url);
         foreach (var item in new[] { "Overview", "Servers", "Backups & chains", "Restore", "Schedules", "Jobs", "Settings" })
         {
-            Assert.True(await page.Locator(".rz-panel-menu").GetByText(item, new() { Exact = true }).IsVisibleAsync(), $"menu item {item}");
+            Assert.True(await page.Locator(".bd-nav").GetByText(item, new() { Exact = true }).IsVisibleAsync(), $"menu item {item}");
         }
 
         // Only the circuit can run this click: the health table appears without a page load.
@@ -39,9 +39,10 @@ internal static class ShellJourney
         Assert.Contains("healthy", health, StringComparison.Ordinal);
         Assert.Contains("mariabackup", health, StringComparison.Ordinal);
 
-        foreach (var asset in new[] { "/_framework/blazor.web.js", "/_content/Radzen.Blazor/Radzen.Blazor.js", "/_content/Radzen.Blazor/css/material", "/css/app.css", "/favicon.svg" })
+        // MudBlazor's files may carry a fingerprint before their extension.
+        foreach (var (prefix, extension) in new[] { ("/_framework/blazor.web", ".js"), ("/_content/MudBlazor/MudBlazor.min", ".css"), ("/_content/MudBlazor/MudBlazor.min", ".js"), ("/css/app", ".css"), ("/favicon", ".svg") })
         {
-            await AssertAssetAsync(page, responses, asset);
+            await AssertAssetAsync(page, responses, prefix, extension);
         }
 
         await page.CloseAsync();
@@ -62,10 +63,11 @@ internal static class ShellJourney
     /// The page loaded the asset with 200, and its body is not empty. The body is fetched again
     /// through the browser context: Chromium drops the bodies of earlier documents' responses.
     /// </summary>
-    private static async Task AssertAssetAsync(IPage page, IEnumerable<IResponse> responses, string pathPrefix)
+    private static async Task AssertAssetAsync(IPage page, IEnumerable<IResponse> responses, string pathPrefix, string extension)
     {
-        var response = responses.LastOrDefault(r => new Uri(r.Url).AbsolutePath.StartsWith(pathPrefix, StringComparison.Ordinal));
-        Assert.True(response is not null, $"the page never requested {pathPrefix}; it requested: {string.Join(", ", responses.Select(r => r.Url))}");
+        var response = responses.LastOrDefault(r => new Uri(r.Url).AbsolutePath is var path
+            && path.StartsWith(pathPrefix, StringComparison.Ordinal) && path.EndsWith(extension, StringComparison.Ordinal));
+        Assert.True(response is not null, $"the page never requested {pathPrefix}*{extension}; it requested: {string.Join(", ", responses.Select(r => r.Url))}");
         // 304: revalidated against the copy the sign-in page already loaded.
         Assert.True(response.Status is 200 or 304, $"{response.Url} answered {response.Status}");
         var again = await page.Context.APIRequest.GetAsync(response.Url);

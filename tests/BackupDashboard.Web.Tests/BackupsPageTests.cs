@@ -1,5 +1,7 @@
+using AngleSharp.Dom;
 using BackupDashboard.Web.Components.Pages;
 using BackupDashboard.Web.Services;
+using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -7,9 +9,9 @@ using static BackupDashboard.Web.Tests.FakeBackupQueries;
 
 namespace BackupDashboard.Web.Tests;
 
-public class BackupsPageTests
+public class BackupsPageTests : ComponentTest
 {
-    private static readonly ChainSummary GoodChain = new(true, [],
+    internal static readonly ChainSummary GoodChain = new(true, [],
     [
         Backup("20250301T020000Z-full", "full", null, 0, 1_626_007, 1_626_016),
         Backup("20250302T020000Z-inc", "incremental", "20250301T020000Z-full", 1_626_007, 1_790_112, 1_790_120),
@@ -26,11 +28,11 @@ public class BackupsPageTests
     ]);
 
     [Fact]
-    public async Task A_valid_chain_lists_full_and_incrementals_in_order_with_from_to_and_last_lsn()
+    public void A_valid_chain_lists_full_and_incrementals_in_order_with_from_to_and_last_lsn()
     {
-        var page = await RenderAsync(new FakeBackupQueries(["db1"], Chains("db1", GoodChain)));
+        var page = RenderPage(new FakeBackupQueries(["db1"], Chains("db1", GoodChain)));
 
-        var card = Assert.Single(page.QuerySelectorAll(".chain-card"));
+        var card = Assert.Single(page.FindAll(".chain-card"));
         Assert.Contains("chain-valid", card.ClassList);
         Assert.Equal("Valid", card.QuerySelector(".chain-verdict")!.TextContent.Trim());
         var rows = card.QuerySelectorAll("tr.backup-row");
@@ -41,16 +43,16 @@ public class BackupsPageTests
         Assert.Equal(["1626007", "1790112", "2004551"], rows.Select(r => Cell(r, "backup-to-lsn")));
         Assert.Equal(["1626016", "1790120", "2004551"], rows.Select(r => Cell(r, "backup-last-lsn")));
         Assert.All(rows, r => Assert.Equal("succeeded", Cell(r, "backup-status")));
-        Assert.Empty(page.QuerySelectorAll(".backup-problem"));
+        Assert.Empty(page.FindAll(".backup-problem"));
     }
 
     [Fact]
-    public async Task An_invalid_chain_lists_every_reason_and_keeps_the_failed_run_in_place_with_its_problem()
+    public void An_invalid_chain_lists_every_reason_and_keeps_the_failed_run_in_place_with_its_problem()
     {
-        var page = await RenderAsync(new FakeBackupQueries(["db1"], Chains("db1", GoodChain, BrokenChain)));
+        var page = RenderPage(new FakeBackupQueries(["db1"], Chains("db1", GoodChain, BrokenChain)));
 
-        var cards = page.QuerySelectorAll(".chain-card");
-        Assert.Equal(2, cards.Length);
+        var cards = page.FindAll(".chain-card");
+        Assert.Equal(2, cards.Count);
         var broken = cards[1];
         Assert.Contains("chain-invalid", broken.ClassList);
         Assert.Equal("Not valid", broken.QuerySelector(".chain-verdict")!.TextContent.Trim());
@@ -66,32 +68,39 @@ public class BackupsPageTests
     }
 
     [Fact]
-    public async Task Without_servers_the_page_says_how_to_register_one_and_offers_no_backup_buttons()
+    public void Without_servers_the_page_says_how_to_register_one_and_offers_no_backup_buttons()
     {
-        var page = await RenderAsync(new FakeBackupQueries([], Chains("db1")));
+        var page = RenderPage(new FakeBackupQueries([], Chains("db1")));
 
-        Assert.Contains("bdash server add", page.QuerySelector("#no-servers")!.TextContent, StringComparison.Ordinal);
-        Assert.Null(page.QuerySelector("#start-full"));
-        Assert.Null(page.QuerySelector("#server-picker"));
+        Assert.Contains("bdash server add", page.Find("#no-servers").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("#start-full"));
+        Assert.Empty(page.FindAll("#server-picker"));
     }
 
     [Fact]
-    public async Task The_first_server_is_shown_unless_the_address_names_another()
+    public void The_first_server_is_shown_when_the_address_names_none()
     {
-        var first = new FakeBackupQueries(["db1", "db2"], Chains("db2", GoodChain));
-        var named = new FakeBackupQueries(["db1", "db2"], Chains("db2", GoodChain));
+        var queries = new FakeBackupQueries(["db1", "db2"], Chains("db2", GoodChain));
 
-        var firstPage = await RenderAsync(first);
-        var namedPage = await RenderAsync(named, "http://localhost/backups?server=db2");
+        var page = RenderPage(queries);
 
-        Assert.Equal(["db1"], first.ChainsAskedFor);
-        Assert.Contains("db1 has no backup yet", firstPage.QuerySelector("#no-backups")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(["db2"], named.ChainsAskedFor);
-        Assert.Single(namedPage.QuerySelectorAll(".chain-card"));
-        Assert.NotNull(namedPage.QuerySelector("#server-picker"));
-        Assert.NotNull(namedPage.QuerySelector("#start-full"));
-        Assert.NotNull(namedPage.QuerySelector("#start-incremental"));
-        Assert.Null(namedPage.QuerySelector("#backup-progress"));
+        Assert.Equal(["db1"], queries.ChainsAskedFor);
+        Assert.Contains("db1 has no backup yet", page.Find("#no-backups").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_server_named_in_the_address_is_shown_with_its_buttons_and_no_progress()
+    {
+        var queries = new FakeBackupQueries(["db1", "db2"], Chains("db2", GoodChain));
+
+        var page = RenderPage(queries, "http://localhost/backups?server=db2");
+
+        Assert.Equal(["db2"], queries.ChainsAskedFor);
+        Assert.Single(page.FindAll(".chain-card"));
+        Assert.Single(page.FindAll("#server-picker"));
+        Assert.Single(page.FindAll("#start-full"));
+        Assert.Single(page.FindAll("#start-incremental"));
+        Assert.Empty(page.FindAll("#backup-progress"));
     }
 
     [Theory]
@@ -111,23 +120,17 @@ public class BackupsPageTests
         Assert.Equal("26:00:05", DisplayFormat.Duration(TimeSpan.FromHours(26) + TimeSpan.FromSeconds(5)));
     }
 
-    private static Task<AngleSharp.Html.Dom.IHtmlDocument> RenderAsync(FakeBackupQueries queries, string address = "http://localhost/backups") =>
-        ComponentRendering.RenderAsync<BackupsAndChains>(s =>
-        {
-            s.AddSingleton<IBackupQueries>(queries);
-            s.AddSingleton(new BackupEvents(NullLogger<BackupEvents>.Instance));
-            s.AddSingleton<NavigationManager>(new AddressedNavigation(address));
-            s.AddSupplyValueFromQueryProvider();
-        });
-
-    private static Dictionary<string, IReadOnlyList<ChainSummary>> Chains(string server, params ChainSummary[] chains) =>
-        new(StringComparer.Ordinal) { [server] = chains };
-
-    /// <summary>The page as opened at an address, so ?server= reaches it the way the router supplies it.</summary>
-    private sealed class AddressedNavigation : NavigationManager
+    private IRenderedComponent<BackupsAndChains> RenderPage(IBackupQueries queries, string address = "http://localhost/backups")
     {
-        public AddressedNavigation(string address) => Initialize("http://localhost/", address);
+        Services.AddSingleton(queries);
+        Services.AddSingleton(new BackupEvents(NullLogger<BackupEvents>.Instance));
+        // The page as opened at an address, so ?server= reaches it the way the router supplies it.
+        Services.GetRequiredService<NavigationManager>().NavigateTo(address);
+        return Render<BackupsAndChains>();
     }
 
-    private static string Cell(AngleSharp.Dom.IElement row, string column) => row.QuerySelector($"td.{column}")!.TextContent.Trim();
+    internal static Dictionary<string, IReadOnlyList<ChainSummary>> Chains(string server, params ChainSummary[] chains) =>
+        new(StringComparer.Ordinal) { [server] = chains };
+
+    private static string Cell(IElement row, string column) => row.QuerySelector($"td.{column}")!.TextContent.Trim();
 }

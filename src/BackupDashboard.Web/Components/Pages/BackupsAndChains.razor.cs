@@ -1,7 +1,7 @@
 using BackupDashboard.Engine.Tools;
 using BackupDashboard.Web.Services;
 using Microsoft.AspNetCore.Components;
-using Radzen;
+using MudBlazor;
 
 namespace BackupDashboard.Web.Components.Pages;
 
@@ -30,7 +30,10 @@ public sealed partial class BackupsAndChains : IDisposable
     private BackupEvents Events { get; set; } = default!;
 
     [Inject]
-    private NotificationService Notifications { get; set; } = default!;
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -81,6 +84,32 @@ public sealed partial class BackupsAndChains : IDisposable
     private void ChooseServer(string name) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("server", name), replace: true);
 
+    /// <summary>
+    /// A full backup on top of a valid chain starts a new chain: asked first, since incrementals
+    /// from then on build on the new one. With no valid chain there is nothing to lose.
+    /// </summary>
+    private async Task StartFullAsync()
+    {
+        if (_server is { } server && _chains?.Any(c => c.Valid) == true && !await ConfirmNewChainAsync(server))
+        {
+            return;
+        }
+
+        await StartAsync(BackupKind.Full);
+    }
+
+    private async Task<bool> ConfirmNewChainAsync(string server)
+    {
+        var parameters = new DialogParameters<ConfirmDialog>
+        {
+            { d => d.Message, $"Start a full backup of {server}? A new chain starts; later incrementals build on it." },
+            { d => d.AcceptText, "Start" },
+        };
+        var dialog = await Dialogs.ShowAsync<ConfirmDialog>("Start a new chain", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, CloseOnEscapeKey = true });
+        var answer = await dialog.Result;
+        return answer is { Canceled: false };
+    }
+
     private async Task StartAsync(BackupKind kind)
     {
         if (_server is null || IsBusy)
@@ -92,7 +121,7 @@ public sealed partial class BackupsAndChains : IDisposable
         var run = Backups.StartBackup(server, kind);
         if (run is null)
         {
-            Notifications.Notify(NotificationSeverity.Info, "Already running", $"A backup of {server} is already running.", TimeSpan.FromSeconds(8));
+            Tell(Severity.Info, "Already running", $"A backup of {server} is already running.", seconds: 8);
             _progress ??= Backups.RunningBackup(server);
             return;
         }
@@ -106,13 +135,17 @@ public sealed partial class BackupsAndChains : IDisposable
     {
         var (severity, verb, seconds) = outcome.Result switch
         {
-            BackupResult.Succeeded => (NotificationSeverity.Success, "succeeded", 10),
-            BackupResult.Refused => (NotificationSeverity.Warning, "refused", 30),
-            _ => (NotificationSeverity.Error, "failed", 30),
+            BackupResult.Succeeded => (Severity.Success, "succeeded", 10),
+            BackupResult.Refused => (Severity.Warning, "refused", 30),
+            _ => (Severity.Error, "failed", 30),
         };
         var what = kind == BackupKind.Full ? "Full backup" : "Incremental backup";
-        Notifications.Notify(severity, $"{what} {verb}", outcome.Message, TimeSpan.FromSeconds(seconds));
+        Tell(severity, $"{what} {verb}", outcome.Message, seconds);
     }
+
+    /// <summary>A failure stays long enough to be read and copied; a success goes sooner.</summary>
+    private void Tell(Severity severity, string headline, string detail, int seconds) =>
+        Snackbar.Add($"{headline}: {detail}", severity, options => options.VisibleStateDuration = seconds * 1000);
 
     /// <summary>Runs on the publisher's thread: hand over and return.</summary>
     private void OnBackupEvent(BackupEvent backupEvent)

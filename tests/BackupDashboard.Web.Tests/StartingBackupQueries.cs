@@ -1,0 +1,24 @@
+using BackupDashboard.Engine.Tools;
+using BackupDashboard.Web.Services;
+
+namespace BackupDashboard.Web.Tests;
+
+/// <summary>Shows what <paramref name="shown"/> holds and answers every start with <paramref name="outcome"/>, recording it.</summary>
+internal sealed class StartingBackupQueries(FakeBackupQueries shown, BackupOutcome outcome) : IBackupQueries
+{
+    public List<(string Server, BackupKind Kind)> Started { get; } = [];
+
+    public List<string> ChainsAskedFor => shown.ChainsAskedFor;
+
+    public Task<IReadOnlyList<string>> ListServersAsync(CancellationToken cancellationToken) => shown.ListServersAsync(cancellationToken);
+
+    public Task<IReadOnlyList<ChainSummary>> ChainsAsync(string server, CancellationToken cancellationToken) => shown.ChainsAsync(server, cancellationToken);
+
+    public Task<BackupOutcome>? StartBackup(string server, BackupKind kind)
+    {
+        Started.Add((server, kind));
+        return Task.FromResult(outcome);
+    }
+
+    public BackupProgressView? RunningBackup(string server) => null;
+}
