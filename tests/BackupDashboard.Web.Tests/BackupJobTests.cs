@@ -40,7 +40,8 @@ public class BackupJobTests : IClassFixture<DashboardFactory>
         Assert.Contains("already queued or running", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("Succeeded", state);
         var details = Monitoring.JobDetails(jobId);
-        Assert.Equal("job_db-1", details.History.Single(h => h.StateName == "Enqueued").Data["Queue"]);
+        // Run by the worker of the server's own queue, not by the shared one.
+        Assert.Contains(":job_db-1:", details.History.Single(h => h.StateName == "Processing").Data["ServerId"], StringComparison.Ordinal);
         Assert.Equal(["Enqueued", "Processing", "Succeeded"], details.History.Select(h => h.StateName).Reverse());
         var backups = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/servers/Job.DB-1/backups", UriKind.Relative))).RootElement;
         Assert.Equal("succeeded", Assert.Single(backups.EnumerateArray()).GetProperty("status").GetString());
@@ -61,7 +62,7 @@ public class BackupJobTests : IClassFixture<DashboardFactory>
         Assert.Equal(HttpStatusCode.UnprocessableEntity, backup.StatusCode);
         var history = Monitoring.JobDetails(jobId).History.Select(h => h.StateName).Reverse().ToList();
         Assert.Equal(["Enqueued", "Processing", "Failed"], history);
-        Assert.Contains("Access denied", Monitoring.JobDetails(jobId).History[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("Access denied", Monitoring.JobDetails(jobId).History[0].Data["ExceptionMessage"], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -70,15 +71,15 @@ public class BackupJobTests : IClassFixture<DashboardFactory>
         using var client = await _factory.CreateSignedInClientAsync();
         using var added = await client.PostAsJsonAsync("/api/servers", new { name = "stale", socket = "/nonexistent.sock", user = "x", datadir = "/nonexistent" });
         var jobs = _factory.Services.GetRequiredService<IBackgroundJobClient>();
-        _factory.Services.GetRequiredService<ServerQueueWorkers>().EnsureServed(ServerQueue.For("stale"));
+        _factory.Services.GetRequiredService<ServerQueueWorkers>().EnsureServed(ServerQueueName.For("stale"));
 
         // What the storage holds after a restart: a queued job no request of this process made.
-        var jobId = jobs.Enqueue<BackupJob>(ServerQueue.For("stale"), job =>
+        var jobId = jobs.Enqueue<BackupJob>(ServerQueueName.For("stale"), job =>
             job.RunAsync("stale", BackupKind.Full, null, null, 1, Guid.NewGuid(), CancellationToken.None));
         var state = await WaitForFinalStateAsync(jobId);
 
         Assert.Equal("Failed", state);
-        Assert.Contains("queued before the dashboard restarted", Monitoring.JobDetails(jobId).History[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("queued before the dashboard restarted", Monitoring.JobDetails(jobId).History[0].Data["ExceptionMessage"], StringComparison.Ordinal);
         Assert.Empty(JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/servers/stale/backups", UriKind.Relative))).RootElement.EnumerateArray());
     }
 
@@ -111,7 +112,7 @@ public class BackupJobTests : IClassFixture<DashboardFactory>
     {
         for (var i = 0; i < 100; i++)
         {
-            var ids = Monitoring.EnqueuedJobs(ServerQueue.For(server), 0, 100).Where(j => IsFor(j.Value.Job, server)).Select(j => j.Key)
+            var ids = Monitoring.EnqueuedJobs(ServerQueueName.For(server), 0, 100).Where(j => IsFor(j.Value.Job, server)).Select(j => j.Key)
                 .Concat(Monitoring.ProcessingJobs(0, 100).Where(j => IsFor(j.Value.Job, server)).Select(j => j.Key))
                 .Concat(Monitoring.SucceededJobs(0, 100).Where(j => IsFor(j.Value.Job, server)).Select(j => j.Key))
                 .Concat(Monitoring.FailedJobs(0, 100).Where(j => IsFor(j.Value.Job, server)).Select(j => j.Key))

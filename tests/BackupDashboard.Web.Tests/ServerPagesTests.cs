@@ -42,7 +42,7 @@ public class ServerPagesTests : ComponentTest
     [Fact]
     public void The_health_table_shows_a_missing_tool_with_its_problem()
     {
-        var report = new HealthReport("healthy", new(true, "catalog ok"), new(true, "scheduler running"), new(true, "off"),
+        var report = new HealthReport("healthy", new(true, "catalog ok"), new(true, "Hangfire running"), new(true, "off"),
             [new ToolHealth("mariabackup", true, "/usr/bin/mariabackup", "10.11.19", null), new ToolHealth("xtrabackup", false, null, null, "xtrabackup not found on PATH")],
             "/app", "/data");
 

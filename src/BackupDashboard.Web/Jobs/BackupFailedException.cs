@@ -4,13 +4,10 @@ namespace BackupDashboard.Web.Jobs;
 
 /// <summary>
 /// Thrown after a backup that did not succeed has been recorded, so that its Hangfire job ends
-/// as failed with the reason, as the catalog and the manifest already say.
+/// as failed with the same reason the catalog and the manifest give (the tool's last words).
 /// </summary>
 public sealed class BackupFailedException(BackupRecord record)
-    : Exception($"Backup {record.Id} of '{record.Server}' failed: {FirstLine(record.Problem)}")
+    : Exception($"Backup {record.Id} of '{record.Server}' failed: {record.Problem ?? "no reason recorded"}")
 {
     public BackupRecord Record => record;
-
-    private static string FirstLine(string? text) =>
-        text is null ? "no reason recorded" : text.Split('\n', 2)[0].Trim();
 }

@@ -51,7 +51,7 @@ public sealed class BackupJobs(
         try
         {
             await runner.CheckAsync(server, order, lifetime.ApplicationStopping).ConfigureAwait(false);
-            var queue = ServerQueue.For(server);
+            var queue = ServerQueueName.For(server);
             workers.EnsureServed(queue);
             run.JobId = client.Enqueue<BackupJob>(queue, job =>
                 job.RunAsync(server, order.Kind, order.BaseId, order.IncrementalLsn, order.Parallel, run.Id, CancellationToken.None));

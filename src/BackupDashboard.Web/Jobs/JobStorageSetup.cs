@@ -1,5 +1,6 @@
 using BackupDashboard.Engine.Configuration;
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Storage.SQLite;
 
 namespace BackupDashboard.Web.Jobs;
@@ -16,6 +17,10 @@ internal static class JobStorageSetup
     {
         var options = configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new();
         services.AddSingleton(options);
+        // Hangfire's default activator is a process-wide static; ours resolves jobs from this
+        // host's container, whatever else runs in the process (tests host several dashboards).
+        // Registered before AddHangfire, which only adds its own when none is there.
+        services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(hangfire =>
         {
             hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -23,11 +28,12 @@ internal static class JobStorageSetup
                 .UseRecommendedSerializerSettings();
             UseStorage(hangfire, options, dataFolder);
         });
-        services.AddHangfireServer(server =>
+        services.AddHangfireServer((provider, server) =>
         {
-            server.ServerName = $"{Environment.MachineName}:{ServerQueue.Default}";
-            server.Queues = [ServerQueue.Default];
+            server.ServerName = $"{Environment.MachineName}:{ServerQueueName.Default}";
+            server.Queues = [ServerQueueName.Default];
             server.WorkerCount = 2;
+            server.Activator = provider.GetRequiredService<JobActivator>();
         });
         services.AddSingleton<ServerQueueWorkers>();
         services.AddHostedService(provider => provider.GetRequiredService<ServerQueueWorkers>());

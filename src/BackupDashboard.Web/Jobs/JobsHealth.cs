@@ -25,7 +25,7 @@ public sealed class JobsHealth(JobStorage storage, JobsOptions options, DataFold
                 .Where(s => s.Heartbeat is { } beat && now - beat < HeartbeatLimit)
                 .ToList();
             var queues = ours.SelectMany(s => s.Queues).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            var ok = queues.Contains(ServerQueue.Default, StringComparer.Ordinal);
+            var ok = queues.Contains(ServerQueueName.Default, StringComparer.Ordinal);
             var state = ok ? "running" : "not running";
             return new ComponentHealth(ok,
                 $"Hangfire {state}: {ours.Count} server(s) on this host, queues {string.Join(", ", queues)}; {options.Storage} storage {where}");

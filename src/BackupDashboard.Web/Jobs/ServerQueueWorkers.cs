@@ -4,7 +4,7 @@ using Hangfire;
 namespace BackupDashboard.Web.Jobs;
 
 /// <summary>
-/// One Hangfire worker per database server queue (<see cref="ServerQueue"/>), started for every
+/// One Hangfire worker per database server queue (<see cref="ServerQueueName"/>), started for every
 /// registered server at start and for a new one the first time a job is queued for it. One
 /// worker means a server's jobs run one after the other, never side by side.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed partial class ServerQueueWorkers(
     {
         foreach (var server in await registry.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            EnsureServed(ServerQueue.For(server.Name));
+            EnsureServed(ServerQueueName.For(server.Name));
         }
     }
 

@@ -9,7 +9,7 @@ namespace BackupDashboard.Web.Jobs;
 /// queue share a worker, which only serialises them: one backup per server is enforced by
 /// <see cref="BackupJobs"/>, not by the queue.
 /// </summary>
-public static class ServerQueue
+public static class ServerQueueName
 {
     /// <summary>Jobs that belong to no database server.</summary>
     public const string Default = "default";
