@@ -50,6 +50,20 @@ public class BackupJourneyTests
         await Assertions.Expect(card).ToHaveCountAsync(2, BackupTimeout);
         await Assertions.Expect(card.Nth(1)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bchain-valid\b"));
         await Assertions.Expect(card.Nth(1).Locator("tr.backup-row.backup-succeeded")).ToHaveCountAsync(1, BackupTimeout);
+
+        // Each run was a Hangfire job on the sandbox's own queue: the signed-in operator sees all
+        // three in Hangfire's dashboard; a browser that is not signed in is turned away.
+        var jobs = await page.GotoAsync(new Uri(dashboard.BaseUrl, "/hangfire/jobs/succeeded").ToString());
+        Assert.Equal(200, jobs!.Status);
+        await Assertions.Expect(page.GetByText("Backup of sandbox (Full)")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByText("Backup of sandbox (Incremental)")).ToHaveCountAsync(1);
+        await page.GetByText("Backup of sandbox (Incremental)").ClickAsync();
+        await Assertions.Expect(page.Locator(".job-snippet, .state-card").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("sandbox", new() { Exact = true }).First).ToBeVisibleAsync();
+        await using var stranger = await browser.NewContextAsync();
+        // (A page navigation would stop at the Basic prompt headless Chromium cannot answer.)
+        var denied = await stranger.APIRequest.GetAsync(new Uri(dashboard.BaseUrl, "/hangfire").ToString());
+        Assert.Equal(401, denied.Status);
     }
 
     /// <summary>Waits for the run's notification and fails with its words (and the dashboard's log) unless it succeeded.</summary>
