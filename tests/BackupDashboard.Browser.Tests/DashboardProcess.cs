@@ -36,6 +36,13 @@ public sealed class DashboardProcess : IAsyncDisposable
     public string Output { get { lock (_output) { return _output.ToString(); } } }
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>VmRSS of the dashboard's own process (a published build runs it directly).</summary>
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
     public string InitialPassword => File.ReadAllText(Path.Combine(DataDir, "initial-admin-password")).Trim();
 
     /// <summary>`dotnet run --no-build` of the web project, in the configuration these tests were built in.</summary>

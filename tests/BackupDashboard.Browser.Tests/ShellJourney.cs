@@ -10,6 +10,9 @@ namespace BackupDashboard.Browser.Tests;
 /// </summary>
 internal static class ShellJourney
 {
+    /// <summary>The navigation's entries; each page's heading says the same.</summary>
+    public static readonly string[] MenuItems = ["Overview", "Servers", "Backups & chains", "Restore", "Schedules", "Jobs", "Settings"];
+
     public static async Task WalkAsync(DashboardProcess dashboard)
     {
         using var playwright = await Playwright.CreateAsync();
@@ -26,7 +29,7 @@ internal static class ShellJourney
 
         await page.WaitForSelectorAsync(".bd-shell[data-circuit=connected]", new() { Timeout = 30_000 });
         Assert.Equal(new Uri(dashboard.BaseUrl, "/").ToString(), page.Url);
-        foreach (var item in new[] { "Overview", "Servers", "Backups & chains", "Restore", "Schedules", "Jobs", "Settings" })
+        foreach (var item in MenuItems)
         {
             Assert.True(await page.Locator(".bd-nav").GetByText(item, new() { Exact = true }).IsVisibleAsync(), $"menu item {item}");
         }
@@ -39,10 +42,18 @@ internal static class ShellJourney
         Assert.Contains("healthy", health, StringComparison.Ordinal);
         Assert.Contains("mariabackup", health, StringComparison.Ordinal);
 
-        // MudBlazor's files may carry a fingerprint before their extension.
-        foreach (var (prefix, extension) in new[] { ("/_framework/blazor.web", ".js"), ("/_content/MudBlazor/MudBlazor.min", ".css"), ("/_content/MudBlazor/MudBlazor.min", ".js"), ("/css/app", ".css"), ("/favicon", ".svg") })
+        // MudBlazor's files may carry a fingerprint before their extension. Each body must be the
+        // real file: something only that file says, and more than a stub's worth of it.
+        foreach (var (prefix, extension, marker, minBytes) in new[]
         {
-            await AssertAssetAsync(page, responses, prefix, extension);
+            ("/_framework/blazor.web", ".js", "Blazor", 100_000),
+            ("/_content/MudBlazor/MudBlazor.min", ".css", ".mud-button-root", 100_000),
+            ("/_content/MudBlazor/MudBlazor.min", ".js", "mudKeyInterceptor", 20_000),
+            ("/css/app", ".css", ".bd-", 100),
+            ("/favicon", ".svg", "<svg", 50),
+        })
+        {
+            await AssertAssetAsync(page, responses, prefix, extension, marker, minBytes);
         }
 
         await page.CloseAsync();
@@ -60,10 +71,11 @@ internal static class ShellJourney
     }
 
     /// <summary>
-    /// The page loaded the asset with 200, and its body is not empty. The body is fetched again
-    /// through the browser context: Chromium drops the bodies of earlier documents' responses.
+    /// The page loaded the asset with 200, and its body is the real file (a published app started
+    /// from the wrong folder answers 200 with 0 bytes). The body is fetched again through the
+    /// browser context: Chromium drops the bodies of earlier documents' responses.
     /// </summary>
-    private static async Task AssertAssetAsync(IPage page, IEnumerable<IResponse> responses, string pathPrefix, string extension)
+    private static async Task AssertAssetAsync(IPage page, IEnumerable<IResponse> responses, string pathPrefix, string extension, string marker, int minBytes)
     {
         var response = responses.LastOrDefault(r => new Uri(r.Url).AbsolutePath is var path
             && path.StartsWith(pathPrefix, StringComparison.Ordinal) && path.EndsWith(extension, StringComparison.Ordinal));
@@ -73,6 +85,7 @@ internal static class ShellJourney
         var again = await page.Context.APIRequest.GetAsync(response.Url);
         Assert.True(again.Status == 200, $"{response.Url} answered {again.Status} when fetched again");
         var body = await again.BodyAsync();
-        Assert.True(body.Length > 0, $"{response.Url} came back empty");
+        Assert.True(body.Length >= minBytes, $"{response.Url} came back with {body.Length} bytes");
+        Assert.Contains(marker, System.Text.Encoding.UTF8.GetString(body), StringComparison.Ordinal);
     }
 }
