@@ -17,6 +17,7 @@ public class BackupJourneyTests
 
         await page.Locator(".bd-nav").GetByText("Backups & chains", new() { Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/backups");
+        await WaitForSandboxAsync(page);
         await Assertions.Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Server" })).ToContainTextAsync("sandbox");
 
         await page.ClickAsync("#start-full");
@@ -75,6 +76,28 @@ public class BackupJourneyTests
         await outcome.WaitForAsync(new() { Timeout = 120_000 });
         var text = await outcome.InnerTextAsync();
         Assert.True(text.Contains($"{kind} succeeded", StringComparison.Ordinal), $"{text}{Environment.NewLine}{dashboard.Output}");
+    }
+
+    /// <summary>
+    /// The sandbox registers itself in the background after the dashboard answers; on a busy
+    /// machine the page can load first and say no server is registered. An operator reloads.
+    /// </summary>
+    private static async Task WaitForSandboxAsync(IPage page)
+    {
+        var picker = page.Locator("#server-picker");
+        for (var attempt = 0; attempt < 30 && !await PickerShownAsync(page, picker); attempt++)
+        {
+            await page.WaitForTimeoutAsync(1_000);
+            await page.ReloadAsync();
+            await page.WaitForSelectorAsync(".bd-shell[data-circuit=connected]", new() { Timeout = 30_000 });
+        }
+    }
+
+    /// <summary>True once the picker is there, false if the page says there is no server.</summary>
+    private static async Task<bool> PickerShownAsync(IPage page, ILocator picker)
+    {
+        await picker.Or(page.Locator("#no-servers")).First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        return await picker.CountAsync() > 0;
     }
 
     private static async Task<string> CellAsync(ILocator row, string column) => (await row.Locator($"td.{column}").InnerTextAsync()).Trim();
