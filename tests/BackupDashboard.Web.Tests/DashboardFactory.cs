@@ -10,26 +10,34 @@ namespace BackupDashboard.Web.Tests;
 /// </summary>
 public sealed class DashboardFactory : WebApplicationFactory<Program>
 {
-    private readonly TempFolder _data = new("bdash-web-");
+    private readonly TempFolder? _ownData;
     private readonly bool _sandbox;
 
     public DashboardFactory()
-        : this(sandbox: false)
+        : this(sandbox: false, dataDir: null)
     {
     }
 
-    private DashboardFactory(bool sandbox)
+    private DashboardFactory(bool sandbox, string? dataDir)
     {
         _sandbox = sandbox;
+        _ownData = dataDir is null ? new TempFolder("bdash-web-") : null;
+        DataDir = dataDir ?? _ownData!.Path;
         // WebApplicationFactory looks for the content root by project name; ours is the
         // repository's top folder (top-level appsettings.json and wwwroot/).
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_BACKUPDASHBOARD_WEB", RepositoryRoot.Path);
     }
 
     /// <summary>A dashboard that starts its sandbox MariaDB, as ./run.sh does on a fresh machine.</summary>
-    public static DashboardFactory WithSandbox() => new(sandbox: true);
+    public static DashboardFactory WithSandbox() => new(sandbox: true, dataDir: null);
 
-    public string DataDir => _data.Path;
+    /// <summary>A dashboard on a data folder the test keeps, to start it again on the same data.</summary>
+    public static DashboardFactory OnDataFolder(string dataDir) => new(sandbox: false, dataDir);
+
+    public string DataDir { get; }
+
+    /// <summary>More configuration for this host (key, value), set before it starts.</summary>
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
 
     /// <summary>A client that signs every request in with Basic credentials, as a script does.</summary>
     public async Task<HttpClient> CreateSignedInClientAsync()
@@ -44,8 +52,13 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("BackupDashboard:DataDir", _data.Path);
+        builder.UseSetting("BackupDashboard:DataDir", DataDir);
         builder.UseSetting("BackupDashboard:Sandbox", _sandbox ? "auto" : "off");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         // As ./run.sh runs it: Production, so no test passes only thanks to developer pages.
         builder.UseEnvironment("Production");
     }
@@ -55,7 +68,7 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
-            _data.Dispose();
+            _ownData?.Dispose();
         }
     }
 }

@@ -125,6 +125,27 @@ public sealed class BackupJobs(
         }
     }
 
+    /// <summary>
+    /// The queued job was deleted (Hangfire's dashboard) before a worker took it: the server is
+    /// free again and whoever asked hears why. A job deleted while it runs is cancelled instead,
+    /// and ends through the runner like any stopped backup.
+    /// </summary>
+    internal void Abandon(string server, Guid runId)
+    {
+        Run? run;
+        lock (_gate)
+        {
+            if (!_runs.TryGetValue(server, out run) || run.Id != runId || run.Started)
+            {
+                return;
+            }
+
+            _runs.Remove(server);
+        }
+
+        run.Done.TrySetException(new BackupRefusedException($"The queued backup of '{server}' was deleted from the job dashboard before it started."));
+    }
+
     private void Forget(string server, Run run)
     {
         lock (_gate)

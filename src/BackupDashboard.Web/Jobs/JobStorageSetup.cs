@@ -21,11 +21,12 @@ internal static class JobStorageSetup
         // host's container, whatever else runs in the process (tests host several dashboards).
         // Registered before AddHangfire, which only adds its own when none is there.
         services.AddSingleton<JobActivator>(provider => new AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire(hangfire =>
+        services.AddHangfire((provider, hangfire) =>
         {
             hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
+                .UseRecommendedSerializerSettings()
+                .UseFilter(new BackupJobDeletions(provider));
             UseStorage(hangfire, options, dataFolder);
         });
         services.AddHangfireServer((provider, server) =>
