@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages BackupDashboard needs, only those that are missing.
 #   scripts/install-deps.sh run    MariaDB server, client and mariabackup (the dashboard's sandbox)
-#   scripts/install-deps.sh test   the above plus Chromium (browser tests) and sysbench, hyperfine (benchmarks)
+#   scripts/install-deps.sh test   the above plus Chromium (browser tests), PostgreSQL (Hangfire's PostgreSQL job
+#                                  store is tested on a throwaway cluster) and sysbench, hyperfine (benchmarks)
 # Needs root (CI runs as root) or sudo; otherwise prints the command to run.
 set -euo pipefail
 
@@ -26,6 +27,10 @@ for program in "${!wanted[@]}"; do
     missing+=("${wanted[$program]}")
   fi
 done
+# PostgreSQL's server programs are not on PATH (/usr/lib/postgresql/<version>/bin).
+if [ "$mode" = test ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  missing+=(postgresql)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 packages=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
 

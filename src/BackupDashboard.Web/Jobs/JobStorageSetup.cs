@@ -1,6 +1,7 @@
 using BackupDashboard.Engine.Configuration;
 using Hangfire;
 using Hangfire.AspNetCore;
+using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 
 namespace BackupDashboard.Web.Jobs;
@@ -16,6 +17,7 @@ internal static class JobStorageSetup
     public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, IConfiguration configuration, DataFolder dataFolder)
     {
         var options = configuration.GetSection(JobsOptions.SectionName).Get<JobsOptions>() ?? new();
+        options.Validate();
         services.AddSingleton(options);
         // Hangfire's default activator is a process-wide static; ours resolves jobs from this
         // host's container, whatever else runs in the process (tests host several dashboards).
@@ -46,19 +48,27 @@ internal static class JobStorageSetup
 
     private static void UseStorage(IGlobalConfiguration hangfire, JobsOptions options, DataFolder dataFolder)
     {
-        if (!string.Equals(options.Storage, "SQLite", StringComparison.OrdinalIgnoreCase))
+        // A long backup must never be handed to a second worker while it runs. The SQLite
+        // storage has no heartbeat for a running job: after InvisibilityTimeout it re-delivers
+        // it, so that is set far beyond any backup; a job orphaned by a crash comes back only
+        // after a restart and is then refused (BackupJobs). PostgreSQL's storage keeps a running
+        // job invisible for as long as its worker is alive (sliding timeout).
+        if (options.IsPostgreSQL)
         {
-            throw new InvalidOperationException(
-                $"{JobsOptions.SectionName}:Storage is '{options.Storage}'; this build knows 'SQLite'.");
+            hangfire.UsePostgreSqlStorage(
+                connection => connection.UseNpgsqlConnection(options.PostgreSQLConnectionString),
+                new PostgreSqlStorageOptions
+                {
+                    QueuePollInterval = options.QueuePollInterval,
+                    UseSlidingInvisibilityTimeout = true,
+                    PrepareSchemaIfNecessary = true,
+                });
+            return;
         }
 
-        var file = string.IsNullOrWhiteSpace(options.SQLiteFile) ? dataFolder.JobStoreFile : Path.GetFullPath(options.SQLiteFile, dataFolder.Root);
-        hangfire.UseSQLiteStorage(file, new SQLiteStorageOptions
+        hangfire.UseSQLiteStorage(options.SQLitePath(dataFolder), new SQLiteStorageOptions
         {
             QueuePollInterval = options.QueuePollInterval,
-            // This storage has no heartbeat for a running job: after InvisibilityTimeout it hands the
-            // job to another worker. Backups run for hours, so that must never happen while one runs;
-            // a job orphaned by a crash is refused when it comes back (BackupJobs).
             InvisibilityTimeout = TimeSpan.FromDays(2),
         });
     }

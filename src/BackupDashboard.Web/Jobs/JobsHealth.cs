@@ -16,7 +16,7 @@ public sealed class JobsHealth(JobStorage storage, JobsOptions options, DataFold
 
     public ComponentHealth Check()
     {
-        var where = string.IsNullOrWhiteSpace(options.SQLiteFile) ? dataFolder.JobStoreFile : options.SQLiteFile;
+        var where = options.Describe(dataFolder);
         try
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -28,11 +28,11 @@ public sealed class JobsHealth(JobStorage storage, JobsOptions options, DataFold
             var ok = queues.Contains(ServerQueueName.Default, StringComparer.Ordinal);
             var state = ok ? "running" : "not running";
             return new ComponentHealth(ok,
-                $"Hangfire {state}: {ours.Count} server(s) on this host, queues {string.Join(", ", queues)}; {options.Storage} storage {where}");
+                $"Hangfire {state}: {ours.Count} server(s) on this host, queues {string.Join(", ", queues)}; {where}");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return new ComponentHealth(false, $"Hangfire: the {options.Storage} job storage {where} does not answer: {e.Message}");
+            return new ComponentHealth(false, $"Hangfire: the job store ({where}) does not answer: {e.Message}");
         }
     }
 }

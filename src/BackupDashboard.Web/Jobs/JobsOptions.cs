@@ -1,3 +1,5 @@
+using BackupDashboard.Engine.Configuration;
+
 namespace BackupDashboard.Web.Jobs;
 
 /// <summary>
@@ -8,12 +10,68 @@ public sealed class JobsOptions
 {
     public const string SectionName = "BackupDashboard:Jobs";
 
-    /// <summary>"SQLite" (one machine, the file below). Other storages are named here when added.</summary>
-    public string Storage { get; set; } = "SQLite";
+    public const string SQLite = "SQLite";
+    public const string PostgreSQL = "PostgreSQL";
+
+    /// <summary>"SQLite" (one machine, the file below) or "PostgreSQL" (many hosts sharing one job store).</summary>
+    public string Storage { get; set; } = SQLite;
 
     /// <summary>The SQLite file; empty means jobs.db in the data folder.</summary>
     public string SQLiteFile { get; set; } = "";
 
+    /// <summary>
+    /// Npgsql connection string for "PostgreSQL". It may hold a password: give it through the
+    /// environment (<c>BackupDashboard__Jobs__PostgreSQLConnectionString</c>) or a file only the
+    /// service can read; it is never logged or shown (<see cref="Describe"/>).
+    /// </summary>
+    public string PostgreSQLConnectionString { get; set; } = "";
+
     /// <summary>How often an idle worker looks for a new job. A backup clicked in the UI waits at most this long to start.</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public bool IsSQLite => string.Equals(Storage, SQLite, StringComparison.OrdinalIgnoreCase);
+
+    public bool IsPostgreSQL => string.Equals(Storage, PostgreSQL, StringComparison.OrdinalIgnoreCase);
+
+    public string SQLitePath(DataFolder dataFolder) =>
+        string.IsNullOrWhiteSpace(SQLiteFile) ? dataFolder.JobStoreFile : Path.GetFullPath(SQLiteFile, dataFolder.Root);
+
+    /// <summary>Where the jobs are, for health and logs: the file, or host, port and database (never the password).</summary>
+    public string Describe(DataFolder dataFolder)
+    {
+        if (IsPostgreSQL)
+        {
+            var where = new Npgsql.NpgsqlConnectionStringBuilder(PostgreSQLConnectionString);
+            return $"PostgreSQL storage {where.Host}:{where.Port}/{where.Database}";
+        }
+
+        return $"SQLite storage {SQLitePath(dataFolder)}";
+    }
+
+    /// <summary>Refuses a configuration that names no storage this build has, or lacks what it needs.</summary>
+    public void Validate()
+    {
+        if (!IsSQLite && !IsPostgreSQL)
+        {
+            throw new InvalidOperationException($"{SectionName}:Storage is '{Storage}'; it must be '{SQLite}' or '{PostgreSQL}'.");
+        }
+
+        if (IsPostgreSQL && string.IsNullOrWhiteSpace(PostgreSQLConnectionString))
+        {
+            throw new InvalidOperationException($"{SectionName}:Storage is '{PostgreSQL}' but {SectionName}:PostgreSQLConnectionString is empty.");
+        }
+
+        if (IsPostgreSQL)
+        {
+            try
+            {
+                _ = new Npgsql.NpgsqlConnectionStringBuilder(PostgreSQLConnectionString);
+            }
+            catch (ArgumentException e)
+            {
+                // Npgsql's message names the bad keyword, never the value.
+                throw new InvalidOperationException($"{SectionName}:PostgreSQLConnectionString is not a valid connection string: {e.Message}", e);
+            }
+        }
+    }
 }
