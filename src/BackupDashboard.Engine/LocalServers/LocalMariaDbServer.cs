@@ -125,6 +125,10 @@ public sealed partial class LocalMariaDbServer : IAsyncDisposable
             $"--user={Environment.UserName}",
             "--auth-root-authentication-method=normal",
             "--skip-test-db",
+            // The bootstrap server's temporary tables go to the server's own folder, not the
+            // shared /tmp: a bootstrap once failed with "Could not remove temporary table
+            // '/tmp/#sql-temptable-…'" while other tests ran beside it.
+            $"--tmpdir={layout.TmpDir}",
         ], cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
