@@ -53,8 +53,12 @@ public sealed class BackupJobs(
             await runner.CheckAsync(server, order, lifetime.ApplicationStopping).ConfigureAwait(false);
             var queue = ServerQueueName.For(server);
             workers.EnsureServed(queue);
-            run.JobId = client.Enqueue<BackupJob>(queue, job =>
+            var jobId = client.Enqueue<BackupJob>(queue, job =>
                 job.RunAsync(server, order.Kind, order.BaseId, order.IncrementalLsn, order.Parallel, run.Id, CancellationToken.None));
+            lock (_gate)
+            {
+                run.JobId = jobId;
+            }
         }
         catch (Exception e)
         {
@@ -113,7 +117,7 @@ public sealed class BackupJobs(
             run.Done.TrySetResult(record);
             if (!record.IsGood)
             {
-                // Hangfire shows the job as failed, with the tool's first words as the reason.
+                // Hangfire shows the job as failed, with the reason the catalog records.
                 throw new BackupFailedException(record);
             }
         }
