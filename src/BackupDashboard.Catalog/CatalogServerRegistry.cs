@@ -25,6 +25,8 @@ public sealed class CatalogServerRegistry(IDbContextFactory<CatalogDbContext> co
     public async Task AddAsync(RegisteredServer server, string? password, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(server);
+        // The hosts check first and answer 400 / exit 2; this is the last line before a folder name.
+        ServerName.Require(server.Name);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         if (await db.Servers.AnyAsync(s => s.Name == server.Name, cancellationToken).ConfigureAwait(false))
         {

@@ -79,5 +79,36 @@ public class BackupApiTests : IClassFixture<DashboardFactory>
         Assert.Contains("take a full backup first", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("../../etc")]
+    [InlineData("/tmp/x")]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("bad\u0001name")]
+    public async Task A_server_name_that_is_not_one_is_refused_with_a_problem_naming_the_field_and_nothing_is_registered(string name)
+    {
+        using var client = await SignedInClientAsync();
+
+        using var response = await client.PostAsJsonAsync("/api/servers", new { name, socket = "/nonexistent.sock", user = "x", datadir = "/nonexistent" });
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var servers = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/servers", UriKind.Relative))).RootElement;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("name", problem.GetProperty("field").GetString());
+        Assert.DoesNotContain(servers.EnumerateArray(), s => s.GetProperty("name").GetString() == name);
+    }
+
+    [Fact]
+    public async Task A_name_of_10000_characters_is_refused_with_its_length()
+    {
+        using var client = await SignedInClientAsync();
+
+        using var response = await client.PostAsJsonAsync("/api/servers", new { name = new string('a', 10_000), socket = "/s.sock", user = "x", datadir = "/d" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("this one has 10000", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private Task<HttpClient> SignedInClientAsync() => _factory.CreateSignedInClientAsync();
 }

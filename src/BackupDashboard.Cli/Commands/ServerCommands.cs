@@ -48,6 +48,12 @@ internal static class ServerCommands
         add.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
+            if (ServerName.Problem(parse.GetValue(name)) is { } badName)
+            {
+                await error.WriteLineAsync(badName).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
             var viaSocket = parse.GetValue(socket) is not null;
             if (viaSocket == (parse.GetValue(hostOption) is not null) || (!viaSocket && parse.GetValue(port) is null))
             {

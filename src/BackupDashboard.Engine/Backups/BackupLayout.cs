@@ -16,5 +16,21 @@ public static class BackupLayout
     public static string NewId(DateTimeOffset startedAt, BackupKind kind) =>
         string.Create(CultureInfo.InvariantCulture, $"{startedAt.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{(kind == BackupKind.Full ? "full" : "inc")}");
 
-    public static string BackupFolder(string repository, string server, string id) => Path.Combine(repository, server, id);
+    /// <summary>
+    /// &lt;repository&gt;/&lt;server&gt;/&lt;id&gt;, refused when the server name is not one
+    /// (<see cref="Servers.ServerName"/>) or the result would leave the repository.
+    /// </summary>
+    public static string BackupFolder(string repository, string server, string id)
+    {
+        Servers.ServerName.Require(server);
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(repository));
+        var folder = Path.GetFullPath(Path.Combine(root, server, id));
+        if (!folder.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            || Path.GetDirectoryName(Path.GetDirectoryName(folder)) != root)
+        {
+            throw new ArgumentException($"The backup folder for '{server}'/'{id}' would be {folder}, outside the repository {root}.", nameof(id));
+        }
+
+        return folder;
+    }
 }

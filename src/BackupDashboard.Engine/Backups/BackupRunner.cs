@@ -113,6 +113,12 @@ public sealed partial class BackupRunner(IServerRegistry servers, IBackupCatalog
         ArgumentNullException.ThrowIfNull(order);
         var server = await servers.FindAsync(serverName, cancellationToken).ConfigureAwait(false)
             ?? throw new BackupRefusedException($"No server named '{serverName}' is registered.");
+        if (ServerName.Problem(server.Name) is { } badName)
+        {
+            // Registered before names were checked: its backups would land outside its folder.
+            throw new BackupRefusedException($"Cannot back up this server: {badName} Register it again under a valid name.");
+        }
+
         var (parent, fromLsn) = BaseSelector.Choose(server.Name, order, await catalog.ListAsync(server.Name, cancellationToken).ConfigureAwait(false));
         var tool = BackupTools.For(server.Tool);
         var installed = await InstalledTool.DetectAsync(server.Tool, server.ToolPath, cancellationToken).ConfigureAwait(false);

@@ -16,6 +16,11 @@ internal static class ServerEndpoints
 
         api.MapPost("/servers", async (ServerRegistration body, IServerRegistry servers, CancellationToken ct) =>
             {
+                if (ServerName.Problem(body.Name) is { } badName)
+                {
+                    return ApiProblem.BadRequest(badName, "name");
+                }
+
                 if ((body.Socket is null) == (body.Host is null) || (body.Host is not null && body.Port is null))
                 {
                     return ApiProblem.BadRequest("Give either host and port, or socket.", "host");
