@@ -35,14 +35,50 @@ public sealed class ChainBuilderTests : IDisposable
     }
 
     [Fact]
-    public void A_failed_run_appears_in_place_and_makes_the_chain_invalid()
+    public void A_failed_run_appears_in_place_and_the_chain_stays_valid()
     {
         var failed = Backup("i1", BackupKind.Incremental, "f", null, null, 10) with { Status = BackupStatus.Failed, Problem = "Access denied\nmore" };
+        var next = Backup("i2", BackupKind.Incremental, "f", 100, 200, 20);
 
-        var chain = Assert.Single(ChainBuilder.Build([Backup("f", BackupKind.Full, null, 0, 100, 0), failed]));
+        var chain = Assert.Single(ChainBuilder.Build([Backup("f", BackupKind.Full, null, 0, 100, 0), failed, next]));
 
-        Assert.Equal(["f", "i1"], chain.Backups.Select(b => b.Id));
-        Assert.Equal(["i1 failed: Access denied"], chain.Reasons);
+        Assert.Equal(["f", "i1", "i2"], chain.Backups.Select(b => b.Id));
+        Assert.True(chain.Valid, string.Join("; ", chain.Reasons));
+    }
+
+    [Fact]
+    public void A_running_incremental_does_not_make_the_chain_invalid()
+    {
+        var running = Backup("i1", BackupKind.Incremental, "f", 100, null, 10) with { Status = BackupStatus.Running };
+
+        var chain = Assert.Single(ChainBuilder.Build([Backup("f", BackupKind.Full, null, 0, 100, 0), running]));
+
+        Assert.True(chain.Valid, string.Join("; ", chain.Reasons));
+    }
+
+    [Theory]
+    [InlineData(BackupStatus.Failed, "f failed (Can't connect): this chain has no restore point")]
+    [InlineData(BackupStatus.Running, "f has not finished: this chain has no restore point")]
+    public void A_chain_whose_full_did_not_succeed_has_no_restore_point(BackupStatus status, string reason)
+    {
+        var full = Backup("f", BackupKind.Full, null, null, null, 0) with { Status = status, Problem = "Can't connect\nto server" };
+
+        var chain = Assert.Single(ChainBuilder.Build([full]));
+
+        Assert.False(chain.Valid);
+        Assert.Equal([reason], chain.Reasons);
+    }
+
+    [Fact]
+    public void A_good_incremental_on_a_failed_run_is_still_flagged()
+    {
+        var failed = Backup("i1", BackupKind.Incremental, "f", null, null, 10) with { Status = BackupStatus.Failed };
+        var onFailed = Backup("i2", BackupKind.Incremental, "i1", 100, 200, 20);
+
+        var chain = Assert.Single(ChainBuilder.Build([Backup("f", BackupKind.Full, null, 0, 100, 0), failed, onFailed]));
+
+        Assert.False(chain.Valid);
+        Assert.Contains("i2 is based on i1, which failed", chain.Reasons[0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,8 +4,9 @@ namespace BackupDashboard.Engine.Chains;
 
 /// <summary>
 /// A full backup and every incremental that descends from it, in the order they were taken.
-/// Failed runs appear in place with their status (they are never anyone's parent). A chain is
-/// valid when every link holds; <see cref="Reasons"/> says what does not, in operator words.
+/// Failed runs appear in place with their status (they are never anyone's parent, and they do
+/// not break the chain). A chain is valid when its full succeeded and every link between good
+/// backups holds; <see cref="Reasons"/> says what does not, in operator words.
 /// </summary>
 public sealed record BackupChain(IReadOnlyList<BackupRecord> Backups, IReadOnlyList<string> Reasons)
 {

@@ -7,7 +7,10 @@ namespace BackupDashboard.Engine.Chains;
 /// Groups one server's backups into chains and checks every link: an incremental's from_lsn
 /// must equal its parent's to_lsn (less is an overlap, more a gap: pages changed in between
 /// would be missing), its parent must exist and have succeeded, no base may be a partial
-/// backup, and each backup's target directory must still be on disk.
+/// backup, and each backup's target directory must still be on disk. A failed or unfinished
+/// run stays in place for the operator to see but is never a link: it does not make the good
+/// backups around it unrestorable, so it does not make the chain invalid. Only a chain whose
+/// full itself failed (or has not finished) has no restore point.
 /// </summary>
 public static class ChainBuilder
 {
@@ -58,7 +61,12 @@ public static class ChainBuilder
                 : $"{root.Id}: its base {root.ParentId} is missing from the catalog");
         }
 
-        foreach (var backup in chain)
+        else if (root.Status != BackupStatus.Succeeded)
+        {
+            reasons.Add($"{root.Id} {Unfinished(root)}: this chain has no restore point");
+        }
+
+        foreach (var backup in chain.Where(b => b.Status == BackupStatus.Succeeded))
         {
             reasons.AddRange(LinkProblems(backup, byId));
         }
@@ -68,18 +76,6 @@ public static class ChainBuilder
 
     private static IEnumerable<string> LinkProblems(BackupRecord backup, Dictionary<string, BackupRecord> byId)
     {
-        if (backup.Status == BackupStatus.Failed)
-        {
-            yield return $"{backup.Id} failed: {FirstLine(backup.Problem)}";
-            yield break;
-        }
-
-        if (backup.Status == BackupStatus.Running)
-        {
-            yield return $"{backup.Id} has not finished";
-            yield break;
-        }
-
         if (!Directory.Exists(backup.TargetDir))
         {
             yield return $"{backup.Id}: its files are missing ({backup.TargetDir})";
@@ -108,6 +104,10 @@ public static class ChainBuilder
         }
     }
 
-    private static string FirstLine(string? text) =>
+    private static string Unfinished(BackupRecord backup) =>
+        backup.Status == BackupStatus.Failed ? $"failed ({FirstLine(backup.Problem)})" : "has not finished";
+
+    /// <summary>The headline of a recorded problem (the tool's words follow on later lines).</summary>
+    internal static string FirstLine(string? text) =>
         string.IsNullOrWhiteSpace(text) ? "no reason recorded" : text.Split('\n', 2)[0].Trim();
 }

@@ -41,6 +41,15 @@ internal static class RestorePath
         var problems = ChainBuilder.Build(path).SelectMany(chain => chain.Reasons).ToList();
         foreach (var backup in path)
         {
+            // In a chain view a failed run is only shown; on a restore path every backup is a link.
+            // (A full that did not succeed is already a chain reason.)
+            if (backup.Status != BackupStatus.Succeeded && !ReferenceEquals(backup, path[0]))
+            {
+                problems.Add(backup.Status == BackupStatus.Failed
+                    ? $"{backup.Id} failed: {ChainBuilder.FirstLine(backup.Problem)}"
+                    : $"{backup.Id} has not finished");
+            }
+
             if (backup.ToLsn is null || (backup.Kind == BackupKind.Incremental && backup.FromLsn is null))
             {
                 problems.Add($"{backup.Id} has no LSN range recorded (from_lsn {backup.FromLsn}, to_lsn {backup.ToLsn})");
