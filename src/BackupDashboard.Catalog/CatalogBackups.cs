@@ -23,6 +23,14 @@ public sealed class CatalogBackups(IDbContextFactory<CatalogDbContext> contexts)
         return row is null ? null : ToRecord(row);
     }
 
+    public async Task<IReadOnlyList<BackupRecord>> ListRunningAsync(CancellationToken cancellationToken)
+    {
+        var running = BackupStatus.Running.ToString();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.Backups.AsNoTracking().Where(b => b.Status == running).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(ToRecord).ToList();
+    }
+
     public async Task SaveAsync(BackupRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);

@@ -20,6 +20,7 @@ public static class CatalogServices
         ArgumentNullException.ThrowIfNull(dataFolder);
         ArgumentNullException.ThrowIfNull(options);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(dataFolder);
         services.AddDataProtection()
             .PersistKeysToFileSystem(new DirectoryInfo(dataFolder.KeysDir))
             .SetApplicationName(DataProtectionSecrets.ApplicationName);

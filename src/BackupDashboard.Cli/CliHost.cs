@@ -2,6 +2,7 @@ using BackupDashboard.Catalog;
 using BackupDashboard.Engine.Backups;
 using BackupDashboard.Engine.Configuration;
 using BackupDashboard.Engine.Restores;
+using BackupDashboard.Engine.Runs;
 using BackupDashboard.Engine.Servers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -48,6 +49,9 @@ internal sealed class CliHost : IAsyncDisposable
             .AddBackupCatalog(dataFolder, options)
             .BuildServiceProvider();
         await CatalogStore.MigrateAsync(services.GetRequiredService<IDbContextFactory<CatalogDbContext>>(), dataFolder.CatalogFile, cancellationToken)
+            .ConfigureAwait(false);
+        // Runs of a bdash or dashboard that was killed are marked interrupted before any verb reads them.
+        await InterruptedRuns.SettleAsync(services.GetRequiredService<IBackupCatalog>(), dataFolder, TimeProvider.System, cancellationToken)
             .ConfigureAwait(false);
         return new CliHost(services, dataFolder);
     }

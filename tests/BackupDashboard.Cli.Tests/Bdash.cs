@@ -12,6 +12,9 @@ internal sealed class Bdash(string dataDir, string? repository = null)
 {
     public string DataDir { get; } = dataDir;
 
+    /// <summary>More environment for the bdash process (e.g. the fake XtraBackup's settings).</summary>
+    public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+
     public async Task<CliRun> RunAsync(params string[] args)
     {
         var (process, output, error) = Start(args);
@@ -33,6 +36,11 @@ internal sealed class Bdash(string dataDir, string? repository = null)
         }
 
         start.Environment["BackupDashboard__DataDir"] = DataDir;
+        foreach (var (key, value) in Environment)
+        {
+            start.Environment[key] = value;
+        }
+
         if (repository is not null)
         {
             start.Environment["BackupDashboard__Repository"] = repository;
@@ -45,7 +53,7 @@ internal sealed class Bdash(string dataDir, string? repository = null)
     public async Task<JsonElement> JsonAsync(params string[] args)
     {
         var run = await RunAsync([.. args, "--json"]);
-        Assert.True(run.ExitCode == 0, $"bdash {string.Join(' ', args)} exited {run.ExitCode}:{Environment.NewLine}{run.Output}{run.Error}");
+        Assert.True(run.ExitCode == 0, $"bdash {string.Join(' ', args)} exited {run.ExitCode}:{System.Environment.NewLine}{run.Output}{run.Error}");
         return run.Json;
     }
 }

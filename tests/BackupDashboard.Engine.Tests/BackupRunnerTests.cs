@@ -1,4 +1,5 @@
 using BackupDashboard.Engine.Backups;
+using BackupDashboard.Engine.Configuration;
 using BackupDashboard.Engine.Servers;
 using BackupDashboard.Engine.Tools;
 using BackupDashboard.TestSupport;
@@ -20,7 +21,7 @@ public class BackupRunnerTests
         var precious = Path.Combine(taken, BackupLayout.TargetFolder, "ibdata1");
         await File.WriteAllTextAsync(precious, "someone else's backup");
         var servers = new OneServer(new RegisteredServer { Name = "db", SocketPath = db.SocketPath, User = "root", DataDir = db.DataDir });
-        var runner = new BackupRunner(servers, new MemoryCatalog(), new BackupRepository(repo.Path), clock, NullLogger<BackupRunner>.Instance);
+        var runner = new BackupRunner(servers, new MemoryCatalog(), new BackupRepository(repo.Path), new DataFolder(repo.Combine("data")), clock, NullLogger<BackupRunner>.Instance);
 
         var record = await runner.RunAsync("db", new BackupOrder(BackupKind.Full), null, CancellationToken.None);
 
@@ -53,6 +54,9 @@ public class BackupRunnerTests
             Task.FromResult<IReadOnlyList<BackupRecord>>(_records.Values.Where(r => r.Server == server).ToList());
 
         public Task<BackupRecord?> FindAsync(string id, CancellationToken cancellationToken) => Task.FromResult(_records.GetValueOrDefault(id));
+
+        public Task<IReadOnlyList<BackupRecord>> ListRunningAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<BackupRecord>>(_records.Values.Where(r => r.Status == BackupStatus.Running).ToList());
 
         public Task SaveAsync(BackupRecord record, CancellationToken cancellationToken)
         {

@@ -25,7 +25,7 @@ public sealed class CredentialsFileLoginTests(ThrowawayMariaDb db) : IClassFixtu
         {
             var user = $"nasty{i}";
             await db.ExecuteAsync($"CREATE USER '{user}'@'localhost' IDENTIFIED BY {Sql.Literal(NastyPasswords[i])}");
-            using var credentials = CredentialsFile.Create(user, NastyPasswords[i], null, null, db.SocketPath);
+            using var credentials = CredentialsFile.Create(TestCredentials.Folder, user, NastyPasswords[i], null, null, db.SocketPath);
             var stdout = new Dummy.Lines();
 
             var result = await ToolProcess.RunAsync(
@@ -42,7 +42,7 @@ public sealed class CredentialsFileLoginTests(ThrowawayMariaDb db) : IClassFixtu
     {
         var mariadb = ExecutableFinder.Require("mariadb", "mariadb-client");
         await db.ExecuteAsync("CREATE USER 'careful'@'localhost' IDENTIFIED BY 'right'");
-        using var credentials = CredentialsFile.Create("careful", "wrong", null, null, db.SocketPath);
+        using var credentials = CredentialsFile.Create(TestCredentials.Folder, "careful", "wrong", null, null, db.SocketPath);
 
         var result = await ToolProcess.RunAsync(
             new ToolInvocation(mariadb, [$"--defaults-extra-file={credentials.Path}", "-e", "SELECT 1"]), null, null, CancellationToken.None);

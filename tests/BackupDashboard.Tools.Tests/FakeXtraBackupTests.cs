@@ -96,7 +96,7 @@ public sealed class FakeXtraBackupTests : IDisposable
     [Fact]
     public async Task The_fake_refuses_a_defaults_file_that_is_not_the_first_argument_like_the_real_tool()
     {
-        using var credentials = CredentialsFile.Create("backup", Password, "127.0.0.1", 3306, null);
+        using var credentials = CredentialsFile.Create(TestCredentials.Folder, "backup", Password, "127.0.0.1", 3306, null);
         var misordered = new ToolInvocation(FakeXtraBackup.Path, ["--backup", $"--defaults-extra-file={credentials.Path}", $"--target-dir={_folder.Combine("full")}"]);
 
         var run = await FakeXtraBackup.RunAsync(misordered, new Dictionary<string, string>());
@@ -107,7 +107,7 @@ public sealed class FakeXtraBackupTests : IDisposable
 
     private async Task<FakeXtraBackup.Run> BackupAsync(BackupRequest request, string password)
     {
-        using var credentials = CredentialsFile.Create("backup", password, "127.0.0.1", 3306, null);
+        using var credentials = CredentialsFile.Create(TestCredentials.Folder, "backup", password, "127.0.0.1", 3306, null);
         var invocation = _tool.Backup(request with { ToolVersion = new Version(8, 0, 35) }, credentials.Path);
         return await FakeXtraBackup.RunAsync(invocation, new Dictionary<string, string>
         {

@@ -39,7 +39,7 @@ public sealed class RealMariaBackupRun : IAsyncLifetime
         DataDirSizes = Directory.EnumerateFiles(_db.DataDir, "*", SearchOption.AllDirectories)
             .ToDictionary(f => "./" + Path.GetRelativePath(_db.DataDir, f), f => new FileInfo(f).Length, StringComparer.Ordinal);
 
-        using var credentials = CredentialsFile.Create("backup", Password, null, null, _db.SocketPath);
+        using var credentials = CredentialsFile.Create(TestCredentials.Folder, "backup", Password, null, null, _db.SocketPath);
         CredentialsPath = credentials.Path;
         var invocation = Tool.Backup(new BackupRequest
         {

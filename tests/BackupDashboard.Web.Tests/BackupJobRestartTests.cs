@@ -16,17 +16,12 @@ namespace BackupDashboard.Web.Tests;
 public sealed class BackupJobRestartTests : IDisposable
 {
     private readonly TempFolder _data = new("bdash-restart-");
-    private readonly TempFolder _datadir = new("bdash-restart-db-");
+    // The fake XtraBackup copies these one a second: long enough to stop the dashboard mid-run.
+    private readonly TempFolder _datadir = FakeXtraBackup.DataDir(tablespaces: 30);
 
     [Fact]
     public async Task A_backup_cut_short_by_a_stop_is_recorded_failed_and_nothing_runs_again_after_the_restart()
     {
-        // The fake XtraBackup copies these one a second: long enough to stop the dashboard mid-run.
-        for (var i = 0; i < 30; i++)
-        {
-            await File.WriteAllTextAsync(_datadir.Combine($"t{i}.ibd"), "page");
-        }
-
         Environment.SetEnvironmentVariable("FAKE_XTRABACKUP_DELAY", "1");
         string jobId;
         try
@@ -37,7 +32,7 @@ public sealed class BackupJobRestartTests : IDisposable
                 using var added = await client.PostAsJsonAsync("/api/servers", new
                 {
                     name = "slow", socket = "/nonexistent.sock", user = "x", datadir = _datadir.Path,
-                    tool = "xtrabackup", tool_path = RepositoryRoot.Combine("tests", "fakes", "xtrabackup"),
+                    tool = "xtrabackup", tool_path = FakeXtraBackup.Path,
                 });
                 Assert.Equal(HttpStatusCode.Created, added.StatusCode);
                 using var started = await client.PostAsJsonAsync("/api/servers/slow/backups", new { type = "full" });
@@ -79,7 +74,7 @@ public sealed class BackupJobRestartTests : IDisposable
         using var added = await client.PostAsJsonAsync("/api/servers", new
         {
             name = "queued", socket = "/nonexistent.sock", user = "x", datadir = _datadir.Path,
-            tool = "xtrabackup", tool_path = RepositoryRoot.Combine("tests", "fakes", "xtrabackup"),
+            tool = "xtrabackup", tool_path = FakeXtraBackup.Path,
         });
         // The server's worker has looked once and found nothing; the next look is a minute away.
         dashboard.Services.GetRequiredService<ServerQueueWorkers>().EnsureServed(ServerQueueName.For("queued"));

@@ -11,7 +11,7 @@ namespace BackupDashboard.Web.Tests;
 /// <summary>Moving Hangfire's job store to PostgreSQL is configuration only; backups still run as jobs there.</summary>
 public sealed class PostgreSqlJobStoreTests : IDisposable
 {
-    private readonly TempFolder _datadir = new("bdash-pgjobs-db-");
+    private readonly TempFolder _datadir = FakeXtraBackup.DataDir(tablespaces: 1);
 
     [Fact]
     public async Task With_storage_postgresql_the_jobs_live_in_postgresql_and_a_backup_runs_as_one_of_them()
@@ -20,14 +20,13 @@ public sealed class PostgreSqlJobStoreTests : IDisposable
         using var dashboard = new DashboardFactory();
         dashboard.Settings["BackupDashboard:Jobs:Storage"] = "PostgreSQL";
         dashboard.Settings["BackupDashboard:Jobs:PostgreSQLConnectionString"] = postgres.ConnectionString;
-        await File.WriteAllTextAsync(_datadir.Combine("t.ibd"), "page");
         using var client = await dashboard.CreateSignedInClientAsync();
 
         var health = JsonDocument.Parse(await client.GetStringAsync(new Uri("/healthz", UriKind.Relative))).RootElement.GetProperty("jobs");
         using var added = await client.PostAsJsonAsync("/api/servers", new
         {
             name = "pgjobs", socket = "/nonexistent.sock", user = "x", datadir = _datadir.Path,
-            tool = "xtrabackup", tool_path = RepositoryRoot.Combine("tests", "fakes", "xtrabackup"),
+            tool = "xtrabackup", tool_path = FakeXtraBackup.Path,
         });
         using var backup = await client.PostAsJsonAsync("/api/servers/pgjobs/backups?wait=true", new { type = "full" });
 

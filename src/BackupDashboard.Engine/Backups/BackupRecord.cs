@@ -33,6 +33,12 @@ public sealed record BackupRecord
     public bool Partial { get; init; }
     public required string Directory { get; init; }
 
+    /// <summary>
+    /// The process carrying out the run ("pid:starttime", <see cref="Runs.RunnerProcess"/>), kept
+    /// in the manifest only: a run still "running" whose process is gone was interrupted.
+    /// </summary>
+    public string? Runner { get; init; }
+
     public string TargetDir => Path.Combine(Directory, BackupLayout.TargetFolder);
 
     public bool IsGood => Status == BackupStatus.Succeeded && !Partial;

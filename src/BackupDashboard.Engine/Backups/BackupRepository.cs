@@ -32,6 +32,7 @@ public sealed class BackupRepository(string root)
             StartedAt = startedAt,
             Status = BackupStatus.Running,
             Directory = folder,
+            Runner = Runs.RunnerProcess.Current,
         };
         BackupManifest.Write(record);
         return record;

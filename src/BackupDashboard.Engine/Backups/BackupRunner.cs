@@ -1,3 +1,4 @@
+using BackupDashboard.Engine.Configuration;
 using BackupDashboard.Engine.Servers;
 using BackupDashboard.Engine.Tools;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,8 @@ namespace BackupDashboard.Engine.Backups;
 /// that is not good is kept on disk, marked failed with the tool's message, and never offered
 /// as a base or restore point.
 /// </summary>
-public sealed partial class BackupRunner(IServerRegistry servers, IBackupCatalog catalog, BackupRepository repository, TimeProvider clock, ILogger<BackupRunner> logger)
+public sealed partial class BackupRunner(
+    IServerRegistry servers, IBackupCatalog catalog, BackupRepository repository, DataFolder dataFolder, TimeProvider clock, ILogger<BackupRunner> logger)
 {
     private const int StderrTailLines = 15;
 
@@ -34,7 +36,7 @@ public sealed partial class BackupRunner(IServerRegistry servers, IBackupCatalog
         try
         {
             var password = await servers.GetPasswordAsync(server.Name, cancellationToken).ConfigureAwait(false);
-            using var credentials = CredentialsFile.Create(server.User, password, server.Host, server.Port, server.SocketPath);
+            using var credentials = CredentialsFile.Create(dataFolder.CredentialsDir, server.User, password, server.Host, server.Port, server.SocketPath);
             var invocation = tool.Backup(new BackupRequest
             {
                 ToolPath = installed.Path!,

@@ -7,6 +7,9 @@ public interface IBackupCatalog
 
     Task<BackupRecord?> FindAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>Every run the catalog says is still running, of any server.</summary>
+    Task<IReadOnlyList<BackupRecord>> ListRunningAsync(CancellationToken cancellationToken);
+
     /// <summary>Adds the record or replaces the one with the same id.</summary>
     Task SaveAsync(BackupRecord record, CancellationToken cancellationToken);
 

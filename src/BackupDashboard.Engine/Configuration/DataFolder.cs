@@ -19,6 +19,9 @@ public sealed class DataFolder
     public string JobStoreFile => Path.Combine(Root, "jobs.db");
     public string SandboxDir => Path.Combine(Root, "sandbox");
     public string KeysDir => Path.Combine(Root, "keys");
+
+    /// <summary>The tools' private option files with server passwords, one 0700 folder per run (CredentialsFile).</summary>
+    public string CredentialsDir => Path.Combine(Root, "credentials");
     public string BackupsDir => Path.Combine(Root, "backups");
 
     /// <summary>Each restore run's step logs.</summary>

@@ -1,13 +1,17 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using BackupDashboard.Engine.Runs;
 using System.Text;
 
 namespace BackupDashboard.Engine.Tools;
 
 /// <summary>
 /// A [client] option file for --defaults-extra-file, so that the password is never on a command
-/// line (where every user can read it in /proc/PID/cmdline) or in a log. It lives in a fresh
-/// temp directory only its owner can enter (0700), is created 0600 (never readable by others,
-/// not even for a moment) and is deleted with its directory on dispose.
+/// line (where every user can read it in /proc/PID/cmdline) or in a log. It lives under the data
+/// folder's credentials/ (0700), in a fresh directory only its owner can enter (0700) named after
+/// the process that made it, is created 0600 (never readable by others, not even for a moment)
+/// and is deleted with its directory on dispose. A process killed before it could delete its
+/// file leaves it behind; <see cref="RemoveLeftovers"/> deletes those at the next start.
 /// </summary>
 public sealed class CredentialsFile : IDisposable
 {
@@ -24,16 +28,26 @@ public sealed class CredentialsFile : IDisposable
 
     public string Path { get; }
 
-    public static CredentialsFile Create(string user, string? password, string? host, int? port, string? socket)
+    public static CredentialsFile Create(string folder, string user, string? password, string? host, int? port, string? socket)
     {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
         ArgumentException.ThrowIfNullOrEmpty(user);
         var content = Render(user, password, host, port, socket);
 
-        // mkdtemp(3) underneath: a new directory with mode 0700 and an unguessable name.
-        var directory = Directory.CreateTempSubdirectory("bdash-cred-").FullName;
+        Directory.CreateDirectory(folder, OwnerOnlyDirectory);
+        File.SetUnixFileMode(folder, OwnerOnlyDirectory);
+        // "<pid>:<starttime>" of this process, then an unguessable part; created 0700, and never
+        // an existing directory (the random part makes a clash as good as impossible).
+        var name = $"{RunnerProcess.Current.Replace(':', '.')}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}";
+        var directory = System.IO.Path.Combine(folder, name);
+        if (Directory.Exists(directory))
+        {
+            throw new IOException($"{directory} already exists.");
+        }
+
+        Directory.CreateDirectory(directory, OwnerOnlyDirectory);
         try
         {
-            File.SetUnixFileMode(directory, OwnerOnlyDirectory);
             var path = System.IO.Path.Combine(directory, "client.cnf");
             var options = new FileStreamOptions
             {
@@ -53,6 +67,31 @@ public sealed class CredentialsFile : IDisposable
             Directory.Delete(directory, recursive: true);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Deletes the credentials directories whose process is gone (killed before it could clean
+    /// up). Directories of running processes, this one's included, are left alone.
+    /// </summary>
+    public static IReadOnlyList<string> RemoveLeftovers(string folder)
+    {
+        var removed = new List<string>();
+        if (!Directory.Exists(folder))
+        {
+            return removed;
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(folder))
+        {
+            var parts = System.IO.Path.GetFileName(directory).Split('.');
+            if (parts.Length == 3 && !RunnerProcess.IsAlive($"{parts[0]}:{parts[1]}"))
+            {
+                Directory.Delete(directory, recursive: true);
+                removed.Add(directory);
+            }
+        }
+
+        return removed;
     }
 
     public void Dispose()

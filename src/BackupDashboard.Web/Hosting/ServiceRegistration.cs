@@ -1,5 +1,7 @@
 using BackupDashboard.Catalog;
+using BackupDashboard.Engine.Backups;
 using BackupDashboard.Engine.Configuration;
+using BackupDashboard.Engine.Runs;
 using BackupDashboard.Web.Account;
 using BackupDashboard.Web.Api;
 using BackupDashboard.Web.Health;
@@ -12,7 +14,7 @@ using MudBlazor.Services;
 namespace BackupDashboard.Web.Hosting;
 
 /// <summary>Everything the dashboard registers, in one place.</summary>
-internal static class ServiceRegistration
+internal static partial class ServiceRegistration
 {
     public static WebApplicationBuilder AddBackupDashboard(this WebApplicationBuilder builder)
     {
@@ -65,5 +67,14 @@ internal static class ServiceRegistration
         var contexts = app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CatalogDbContext>>();
         await CatalogStore.MigrateAsync(contexts, app.Services.GetRequiredService<DataFolder>().CatalogFile, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         app.Services.GetRequiredService<AdminAccount>().EnsureCreated();
+        var interrupted = await InterruptedRuns.SettleAsync(app.Services.GetRequiredService<IBackupCatalog>(), app.Services.GetRequiredService<DataFolder>(),
+            app.Services.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        foreach (var run in interrupted)
+        {
+            LogInterrupted(app.Logger, run.Id, run.Server);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Backup {Id} of {Server} was interrupted (its process is gone); recorded as failed")]
+    private static partial void LogInterrupted(ILogger logger, string id, string server);
 }

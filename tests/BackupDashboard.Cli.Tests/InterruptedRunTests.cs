@@ -1,0 +1,66 @@
+using System.Text.Json;
+using BackupDashboard.Engine.LocalServers;
+using BackupDashboard.TestSupport;
+
+namespace BackupDashboard.Cli.Tests;
+
+/// <summary>
+/// bdash killed with SIGKILL in the middle of a backup: the next bdash start records the run as
+/// interrupted (failed, never a base or restore point) and deletes the credentials file the
+/// killed process left behind.
+/// </summary>
+public sealed class InterruptedRunTests : IDisposable
+{
+    private readonly TempFolder _data = new("bdash-killed-");
+    private readonly TempFolder _datadir = FakeXtraBackup.DataDir(tablespaces: 10);
+
+    [Fact]
+    public async Task A_backup_whose_bdash_was_killed_is_failed_at_the_next_start_and_its_credentials_file_is_gone()
+    {
+        var password = _data.Combine("password");
+        await File.WriteAllTextAsync(password, "kill me not\n");
+        var bdash = new Bdash(_data.Path) { Environment = { ["FAKE_XTRABACKUP_DELAY"] = "2" } };
+        var added = await bdash.RunAsync("server", "add", "slow", "--socket", "/nonexistent.sock", "--user", "bk", "--password-file", password,
+            "--datadir", _datadir.Path, "--tool", "xtrabackup", "--tool-path", FakeXtraBackup.Path);
+        Assert.Equal(0, added.ExitCode);
+
+        var (process, _, _) = bdash.Start("backup", "slow", "--full", "--json");
+        var credentials = _data.Combine("credentials");
+        await WaitUntilAsync(() => Directory.Exists(credentials) && Directory.EnumerateFiles(credentials, "client.cnf", SearchOption.AllDirectories).Any());
+        foreach (var pid in ProcessTable.Tree(process.Id).Reverse())
+        {
+            Signals.Send(pid, 9);
+        }
+
+        await process.WaitForExitAsync();
+        Assert.Single(Directory.GetDirectories(credentials));
+
+        var backups = await bdash.JsonAsync("backups", "slow");
+
+        var run = Assert.Single(backups.EnumerateArray());
+        Assert.Equal("failed", run.GetProperty("status").GetString());
+        Assert.StartsWith("Interrupted: the process that ran this backup", run.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetDirectories(credentials));
+        var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(run.GetProperty("path").GetString())!, "manifest.json"))).RootElement;
+        Assert.Equal("failed", manifest.GetProperty("status").GetString());
+        var incremental = await bdash.RunAsync("backup", "slow", "--incremental");
+        Assert.Equal(2, incremental.ExitCode);
+        Assert.Contains("take a full backup first", incremental.Error, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 300 && !condition(); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(condition(), "not seen within 30 s");
+    }
+
+    public void Dispose()
+    {
+        _data.Dispose();
+        _datadir.Dispose();
+    }
+}
