@@ -115,6 +115,22 @@ public class BackupJobTests : IClassFixture<DashboardFactory>
         Assert.Equal(HttpStatusCode.Unauthorized, deniedStats.StatusCode);
     }
 
+    [Fact]
+    public async Task A_backup_another_process_is_running_of_the_same_server_is_refused_at_once_naming_it()
+    {
+        using var client = await _factory.CreateSignedInClientAsync();
+        using var added = await client.PostAsJsonAsync("/api/servers", new { name = "held", socket = "/nonexistent.sock", user = "x", datadir = "/nonexistent" });
+        // What a bdash backup of the same server holds while it runs (an flock of its own).
+        var (held, _) = Engine.Runs.ServerBackupLock.TryAcquire(Path.Combine(_factory.DataDir, "locks"), "held");
+        using (held)
+        {
+            using var refused = await client.PostAsJsonAsync("/api/servers/held/backups", new { type = "full" });
+
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains($"A backup of 'held' is already running (process {Environment.ProcessId})", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
     private static async Task RegisterAsync(HttpClient client, string name, ThrowawayMariaDb db)
     {
         await db.ExecuteAsync("CREATE USER IF NOT EXISTS 'jobs'@'localhost' IDENTIFIED BY 'jobs pw'");

@@ -22,12 +22,16 @@ public sealed partial class BackupRunner(
     /// an incremental, tool missing, page tracking unsupported): callers that queue a backup ask
     /// this first so the refusal comes back at once. Throws <see cref="BackupRefusedException"/>.
     /// </summary>
-    public async Task CheckAsync(string serverName, BackupOrder order, CancellationToken cancellationToken) =>
-        _ = await PlanAsync(serverName, order, cancellationToken).ConfigureAwait(false);
+    public async Task CheckAsync(string serverName, BackupOrder order, CancellationToken cancellationToken)
+    {
+        var plan = await PlanAsync(serverName, order, cancellationToken).ConfigureAwait(false);
+        AcquireServerLock(plan.Server.Name).Dispose();
+    }
 
     public async Task<BackupRecord> RunAsync(string serverName, BackupOrder order, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
     {
         var (server, parent, fromLsn, tool, installed) = await PlanAsync(serverName, order, cancellationToken).ConfigureAwait(false);
+        using var serverLock = AcquireServerLock(server.Name);
 
         var record = repository.Begin(server.Name, order.Kind, parent?.Id, clock.GetUtcNow(), tool.Kind.ToString().ToLowerInvariant(), installed.Version);
         await catalog.SaveAsync(record, cancellationToken).ConfigureAwait(false);
@@ -107,6 +111,14 @@ public sealed partial class BackupRunner(
 
         LogFinished(logger, record.Id, record.Status, record.ToLsn);
         return record;
+    }
+
+    /// <summary>Held for the whole run, across processes (<see cref="Runs.ServerBackupLock"/>).</summary>
+    private Runs.ServerBackupLock AcquireServerLock(string server)
+    {
+        var (serverLock, holder) = Runs.ServerBackupLock.TryAcquire(dataFolder.LocksDir, server);
+        return serverLock ?? throw new BackupRefusedException(
+            $"A backup of '{server}' is already running ({holder}); one backup per server runs at a time. Start this one when it has finished.");
     }
 
     private async Task<(RegisteredServer Server, BackupRecord? Parent, ulong? FromLsn, IBackupTool Tool, InstalledTool Installed)> PlanAsync(

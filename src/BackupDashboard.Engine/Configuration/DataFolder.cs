@@ -24,6 +24,9 @@ public sealed class DataFolder
     public string CredentialsDir => Path.Combine(Root, "credentials");
     public string BackupsDir => Path.Combine(Root, "backups");
 
+    /// <summary>One lock file per server while a backup of it runs (ServerBackupLock).</summary>
+    public string LocksDir => Path.Combine(Root, "locks");
+
     /// <summary>Each restore run's step logs.</summary>
     public string RestoresDir => Path.Combine(Root, "restores");
     public string AdminAccountFile => Path.Combine(Root, "admin-account.json");

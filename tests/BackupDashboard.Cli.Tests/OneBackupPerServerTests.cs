@@ -1,0 +1,44 @@
+using BackupDashboard.TestSupport;
+
+namespace BackupDashboard.Cli.Tests;
+
+/// <summary>Two cron'd bdash backups of one server at the same moment: one runs, the other is refused.</summary>
+public sealed class OneBackupPerServerTests : IDisposable
+{
+    private readonly TempFolder _data = new("bdash-lock-");
+    private readonly TempFolder _datadir = FakeXtraBackup.DataDir(tablespaces: 4);
+
+    [Fact]
+    public async Task A_second_backup_of_a_server_while_one_runs_in_another_process_exits_2_naming_the_holder()
+    {
+        var bdash = new Bdash(_data.Path) { Environment = { ["FAKE_XTRABACKUP_DELAY"] = "1" } };
+        var added = await bdash.RunAsync("server", "add", "cron", "--socket", "/nonexistent.sock", "--user", "bk",
+            "--datadir", _datadir.Path, "--tool", "xtrabackup", "--tool-path", FakeXtraBackup.Path);
+        Assert.Equal(0, added.ExitCode);
+
+        var (first, firstOutput, _) = bdash.Start("backup", "cron", "--full", "--json");
+        // The first run holds the lock once it hands the tool its credentials.
+        for (var i = 0; i < 300 && !Directory.Exists(_data.Combine("credentials")); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        var second = await bdash.RunAsync("backup", "cron", "--full");
+        await first.WaitForExitAsync();
+
+        Assert.Equal(2, second.ExitCode);
+        Assert.Contains($"A backup of 'cron' is already running (process {first.Id})", second.Error, StringComparison.Ordinal);
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("\"status\": \"succeeded\"", await firstOutput, StringComparison.Ordinal);
+        Assert.Single((await bdash.JsonAsync("backups", "cron")).EnumerateArray());
+        // The lock went with the first process's run: the next backup runs.
+        var third = await bdash.RunAsync("backup", "cron", "--incremental");
+        Assert.Equal(0, third.ExitCode);
+    }
+
+    public void Dispose()
+    {
+        _data.Dispose();
+        _datadir.Dispose();
+    }
+}
