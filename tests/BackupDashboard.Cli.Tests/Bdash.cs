@@ -50,6 +50,15 @@ internal sealed class Bdash(string dataDir, string? repository = null)
         return (process, process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
     }
 
+    /// <summary>Registers a server backed up by the fake XtraBackup (no database server needed).</summary>
+    public async Task AddFakeXtraBackupServerAsync(string name, string dataDir, string? passwordFile = null)
+    {
+        string[] password = passwordFile is null ? [] : ["--password-file", passwordFile];
+        var added = await RunAsync(["server", "add", name, "--socket", "/nonexistent.sock", "--user", "bk", .. password,
+            "--datadir", dataDir, "--tool", "xtrabackup", "--tool-path", BackupDashboard.TestSupport.FakeXtraBackup.Path]);
+        Assert.True(added.ExitCode == 0, added.Error);
+    }
+
     public async Task<JsonElement> JsonAsync(params string[] args)
     {
         var run = await RunAsync([.. args, "--json"]);

@@ -20,9 +20,7 @@ public sealed class InterruptedRunTests : IDisposable
         var password = _data.Combine("password");
         await File.WriteAllTextAsync(password, "kill me not\n");
         var bdash = new Bdash(_data.Path) { Environment = { ["FAKE_XTRABACKUP_DELAY"] = "2" } };
-        var added = await bdash.RunAsync("server", "add", "slow", "--socket", "/nonexistent.sock", "--user", "bk", "--password-file", password,
-            "--datadir", _datadir.Path, "--tool", "xtrabackup", "--tool-path", FakeXtraBackup.Path);
-        Assert.Equal(0, added.ExitCode);
+        await bdash.AddFakeXtraBackupServerAsync("slow", _datadir.Path, password);
 
         var (process, _, _) = bdash.Start("backup", "slow", "--full", "--json");
         var credentials = _data.Combine("credentials");

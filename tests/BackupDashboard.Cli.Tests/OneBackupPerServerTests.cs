@@ -12,9 +12,7 @@ public sealed class OneBackupPerServerTests : IDisposable
     public async Task A_second_backup_of_a_server_while_one_runs_in_another_process_exits_2_naming_the_holder()
     {
         var bdash = new Bdash(_data.Path) { Environment = { ["FAKE_XTRABACKUP_DELAY"] = "1" } };
-        var added = await bdash.RunAsync("server", "add", "cron", "--socket", "/nonexistent.sock", "--user", "bk",
-            "--datadir", _datadir.Path, "--tool", "xtrabackup", "--tool-path", FakeXtraBackup.Path);
-        Assert.Equal(0, added.ExitCode);
+        await bdash.AddFakeXtraBackupServerAsync("cron", _datadir.Path);
 
         var (first, firstOutput, _) = bdash.Start("backup", "cron", "--full", "--json");
         // The first run holds the lock once it hands the tool its credentials.
