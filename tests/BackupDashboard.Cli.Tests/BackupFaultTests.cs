@@ -85,6 +85,23 @@ public class BackupFaultTests : IClassFixture<BackupServer>
         Assert.Equal(["succeeded", "failed", "succeeded"], chain.GetProperty("backups").EnumerateArray().Select(b => b.GetProperty("status").GetString()));
     }
 
+    [Theory]
+    [InlineData("--incremental-lsn", "999999999999999", "is beyond the server's current LSN")]
+    [InlineData("--parallel", "0", "parallel is 1 to 64 copy threads, not 0.")]
+    public async Task An_order_that_cannot_be_right_is_refused_with_exit_2_before_anything_is_written(string option, string value, string reason)
+    {
+        var name = $"refused{option.Length}{value.Length}";
+        await _server.RegisterAsync(name);
+        var bdash = _server.Bdash();
+
+        var run = await bdash.RunAsync("backup", name, "--incremental", option, value);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(reason, run.Error, StringComparison.Ordinal);
+        Assert.Empty((await bdash.JsonAsync("backups", name)).EnumerateArray());
+        Assert.False(Directory.Exists(Path.Combine(bdash.DataDir, "backups", name)));
+    }
+
     [Fact]
     public async Task A_full_disk_is_a_failed_run_with_no_space_left_on_device()
     {

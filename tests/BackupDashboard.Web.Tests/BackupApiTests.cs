@@ -99,6 +99,23 @@ public class BackupApiTests : IClassFixture<DashboardFactory>
         Assert.DoesNotContain(servers.EnumerateArray(), s => s.GetProperty("name").GetString() == name);
     }
 
+    [Theory]
+    [InlineData("""{"name":"p1","host":"127.0.0.1","port":70000,"user":"x","datadir":"/d"}""", "port")]
+    [InlineData("""{"name":"p2","socket":"/s.sock","user":"x","datadir":"relative/dir"}""", "datadir")]
+    [InlineData("""{"name":"p3","socket":"/s.sock","user":"x\u0000y","datadir":"/d"}""", "user")]
+    [InlineData("""{"name":"p4","socket":"/s.sock","user":"x","password":"a\u0000b","datadir":"/d"}""", "password")]
+    public async Task A_registration_with_a_field_that_cannot_be_right_is_a_400_naming_it(string body, string field)
+    {
+        using var client = await SignedInClientAsync();
+
+        using var response = await client.PostAsync(new Uri("/api/servers", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(field, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("field").GetString());
+        Assert.DoesNotContain(JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/servers", UriKind.Relative))).RootElement.EnumerateArray(),
+            s => s.GetProperty("name").GetString()!.StartsWith('p'));
+    }
+
     [Fact]
     public async Task A_name_of_10000_characters_is_refused_with_its_length()
     {

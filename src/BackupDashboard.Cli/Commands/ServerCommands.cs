@@ -84,6 +84,18 @@ internal static class ServerCommands
                 Tool = parse.GetValue(tool) == "xtrabackup" ? BackupToolKind.XtraBackup : BackupToolKind.MariaBackup,
                 ToolPath = parse.GetValue(toolPath),
             };
+            if (ServerRegistrationCheck.Problem(registered) is var (field, problem))
+            {
+                await error.WriteLineAsync($"--{field.Replace('_', '-')}: {problem}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            if (ServerRegistrationCheck.PasswordProblem(password) is { } badPassword)
+            {
+                await error.WriteLineAsync($"--password-file: {badPassword}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
             await using var host = await CliHost.OpenAsync(cancellationToken).ConfigureAwait(false);
             try
             {

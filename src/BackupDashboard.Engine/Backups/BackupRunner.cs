@@ -113,6 +113,29 @@ public sealed partial class BackupRunner(
         return record;
     }
 
+    /// <summary>
+    /// mariabackup accepts an --incremental-lsn beyond the server's current LSN and writes a
+    /// "successful" incremental with from_lsn &gt; to_lsn: refused here instead.
+    /// </summary>
+    private async Task CheckIncrementalLsnAsync(RegisteredServer server, ulong lsn, CancellationToken cancellationToken)
+    {
+        ulong current;
+        try
+        {
+            current = await ServerProbe.CurrentLsnAsync(server, await servers.GetPasswordAsync(server.Name, cancellationToken).ConfigureAwait(false), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (MySqlConnector.MySqlException e)
+        {
+            throw new BackupRefusedException($"Cannot check --incremental-lsn {lsn} against '{server.Name}': {e.Message}");
+        }
+
+        if (lsn > current)
+        {
+            throw new BackupRefusedException($"--incremental-lsn {lsn} is beyond the server's current LSN {current}: no page can be newer than that.");
+        }
+    }
+
     /// <summary>Held for the whole run, across processes (<see cref="Runs.ServerBackupLock"/>).</summary>
     private Runs.ServerBackupLock AcquireServerLock(string server)
     {
@@ -133,6 +156,11 @@ public sealed partial class BackupRunner(
             throw new BackupRefusedException($"Cannot back up this server: {badName} Register it again under a valid name.");
         }
 
+        if (order.Problem() is { } badOrder)
+        {
+            throw new BackupRefusedException(badOrder);
+        }
+
         var (parent, fromLsn) = BaseSelector.Choose(server.Name, order, await catalog.ListAsync(server.Name, cancellationToken).ConfigureAwait(false));
         var tool = BackupTools.For(server.Tool);
         var installed = await InstalledTool.DetectAsync(server.Tool, server.ToolPath, cancellationToken).ConfigureAwait(false);
@@ -145,6 +173,11 @@ public sealed partial class BackupRunner(
         {
             throw new BackupRefusedException(
                 $"{installed.Name} {installed.Version} has no page tracking (XtraBackup 8.0.27 or later with the mysqlbackup component has).");
+        }
+
+        if (order.IncrementalLsn is { } lsn)
+        {
+            await CheckIncrementalLsnAsync(server, lsn, cancellationToken).ConfigureAwait(false);
         }
 
         return (server, parent, fromLsn, tool, installed);

@@ -30,6 +30,14 @@ public static partial class ServerProbe
             tool.Name, tool.Path, tool.Version, tool.Problem);
     }
 
+    /// <summary>The server's current LSN, read the way <see cref="TestAsync"/> reads it.</summary>
+    public static async Task<ulong> CurrentLsnAsync(RegisteredServer server, string? password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        await using var connection = await ServerConnection.OpenAsync(ServerConnectionString.For(server, password), cancellationToken).ConfigureAwait(false);
+        return await CurrentLsnAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Innodb_lsn_current (MariaDB, Percona); otherwise "Log sequence number" of SHOW ENGINE INNODB STATUS (MySQL).</summary>
     private static async Task<ulong> CurrentLsnAsync(MySqlConnection connection, CancellationToken cancellationToken)
     {

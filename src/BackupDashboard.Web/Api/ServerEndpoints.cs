@@ -16,11 +16,6 @@ internal static class ServerEndpoints
 
         api.MapPost("/servers", async (ServerRegistration body, IServerRegistry servers, CancellationToken ct) =>
             {
-                if (ServerName.Problem(body.Name) is { } badName)
-                {
-                    return ApiProblem.BadRequest(badName, "name");
-                }
-
                 if ((body.Socket is null) == (body.Host is null) || (body.Host is not null && body.Port is null))
                 {
                     return ApiProblem.BadRequest("Give either host and port, or socket.", "host");
@@ -36,6 +31,16 @@ internal static class ServerEndpoints
                     Name = body.Name, Host = body.Host, Port = body.Port, SocketPath = body.Socket, User = body.User, DataDir = body.DataDir,
                     Tool = body.Tool == "xtrabackup" ? BackupToolKind.XtraBackup : BackupToolKind.MariaBackup, ToolPath = body.ToolPath,
                 };
+                if (ServerRegistrationCheck.Problem(server) is var (field, problem))
+                {
+                    return ApiProblem.BadRequest(problem, field);
+                }
+
+                if (ServerRegistrationCheck.PasswordProblem(body.Password) is { } badPassword)
+                {
+                    return ApiProblem.BadRequest(badPassword, "password");
+                }
+
                 try
                 {
                     await servers.AddAsync(server, body.Password, ct).ConfigureAwait(false);
