@@ -22,8 +22,6 @@ public static class ToolProcess
     /// the tool has exited. Throws <see cref="OperationCanceledException"/> without starting
     /// anything when the token is already canceled.
     /// </summary>
-    private const string Env = "/usr/bin/env";
-
     public static async Task<ToolRunResult> RunAsync(ToolInvocation invocation, Action<string>? onStdoutLine,
         Action<string>? onStderrLine, CancellationToken cancellationToken, TimeSpan? gracePeriod = null)
     {
@@ -34,18 +32,24 @@ public static class ToolProcess
         // A process started with SIGINT or SIGTERM ignored (a background job, nohup, some CI
         // runners) passes that on to every child, and a tool cannot undo it: our polite stop
         // would then be lost. env --default-signal restores the defaults and execs the tool
-        // itself (same pid, same command line from there on).
+        // itself (same pid, same command line from there on). Older env(1) lacks the option:
+        // then the tool starts directly (SignalDefaults).
         var program = ExecutableFinder.Find(invocation.Program)
             ?? throw new System.ComponentModel.Win32Exception(2, $"'{invocation.Program}' was not found.");
-        var start = new ProcessStartInfo(Env)
+        var viaEnv = SignalDefaults.Available;
+        var start = new ProcessStartInfo(viaEnv ? SignalDefaults.Env : program)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add("--default-signal=INT,TERM");
-        start.ArgumentList.Add(program);
+        if (viaEnv)
+        {
+            start.ArgumentList.Add(SignalDefaults.Option);
+            start.ArgumentList.Add(program);
+        }
+
         foreach (var argument in invocation.Arguments)
         {
             start.ArgumentList.Add(argument);
