@@ -65,6 +65,28 @@ public class RestoreTests : IClassFixture<BackupServer>
     }
 
     [Fact]
+    public async Task After_an_in_place_restore_of_the_newest_point_the_full_is_not_restored_with_the_later_data()
+    {
+        await _server.RegisterAsync("r5");
+        var bdash = _server.Bdash();
+        var full = await bdash.JsonAsync("backup", "r5", "--full");
+        await _server.Db.ExecuteAsync("CREATE TABLE IF NOT EXISTS shop.markers5 (name VARCHAR(10) PRIMARY KEY) ENGINE=InnoDB");
+        await _server.Db.ExecuteAsync("INSERT INTO shop.markers5 VALUES ('inc1')");
+        await bdash.JsonAsync("backup", "r5", "--incremental");
+        await _server.Db.ExecuteAsync("INSERT INTO shop.markers5 VALUES ('inc2')");
+        var newest = await bdash.JsonAsync("backup", "r5", "--incremental");
+        using var scratch = new TempFolder("bdash-rs-");
+
+        var inPlace = await bdash.JsonAsync("restore", newest.GetProperty("id").GetString()!, "--datadir", scratch.Combine("newest"), "--in-place");
+        var earlier = await bdash.RunAsync("restore", full.GetProperty("id").GetString()!, "--datadir", scratch.Combine("full"), "--json");
+
+        Assert.True(inPlace.GetProperty("succeeded").GetBoolean(), inPlace.GetProperty("problem").ToString());
+        Assert.Equal(2, earlier.ExitCode);
+        Assert.Contains($"{full.GetProperty("id").GetString()} was already prepared in place", earlier.Error + earlier.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(scratch.Combine("full")), "refused before anything is written");
+    }
+
+    [Fact]
     public async Task A_non_empty_datadir_or_one_a_running_server_uses_is_refused_before_anything_is_written()
     {
         await _server.RegisterAsync("r3");

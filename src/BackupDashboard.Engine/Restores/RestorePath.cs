@@ -64,7 +64,11 @@ internal static class RestorePath
                 problems.Add($"{backup.Id} has no tool version recorded: whether prepare needs --apply-log-only depends on it");
             }
 
-            if (Directory.Exists(backup.TargetDir) && CheckpointsFile.FindIn(backup.TargetDir) is null)
+            if (Directory.Exists(backup.TargetDir) && CheckpointsFile.FindIn(backup.TargetDir) is { } checkpoints)
+            {
+                problems.AddRange(ConsumedOrEdited(backup, checkpoints));
+            }
+            else if (Directory.Exists(backup.TargetDir))
             {
                 problems.Add($"{backup.Id}: no checkpoints file in {backup.TargetDir} (the tool refuses to prepare without it)");
             }
@@ -97,6 +101,37 @@ internal static class RestorePath
     /// <summary>"f (full, lsn 0 -> 100) -> i1 (incremental, lsn 100 -> 200)".</summary>
     public static string Describe(IEnumerable<BackupRecord> path) =>
         string.Join(" -> ", path.Select(b => $"{b.Id} ({(b.Kind == BackupKind.Full ? "full" : "incremental")}, lsn {b.FromLsn} -> {b.ToLsn})"));
+
+    /// <summary>
+    /// The stored backup must still be what was taken. A full that says it is prepared was
+    /// prepared in place (an in-place restore, or by hand): prepare copies each applied
+    /// incremental into it, so it now holds a later moment, and which one cannot be told from its
+    /// checkpoints (to_lsn is the checkpoint LSN, which an idle server does not move, and
+    /// mariabackup 10.11 leaves last_lsn as it was). Restoring any point of that chain from it
+    /// would give later data than asked: refused.
+    /// </summary>
+    private static IEnumerable<string> ConsumedOrEdited(BackupRecord backup, string checkpointsPath)
+    {
+        CheckpointsFile checkpoints;
+        try
+        {
+            checkpoints = CheckpointsFile.Read(checkpointsPath);
+        }
+        catch (InnoDb.InnoDbFormatException e)
+        {
+            return [$"{backup.Id}: its checkpoints file is unreadable ({e.Message})"];
+        }
+
+        if (checkpoints.IsPrepared)
+        {
+            return [$"{backup.Id} was already prepared in place (backup_type = {checkpoints.BackupType}), by an in-place restore or by hand: " +
+                    "it no longer holds the moment it was taken, so no point of this chain can be restored from it"];
+        }
+
+        return checkpoints.ToLsn != backup.ToLsn
+            ? [$"{backup.Id}: its checkpoints file says to_lsn {checkpoints.ToLsn}, the catalog recorded {backup.ToLsn}: the file was changed after the backup"]
+            : [];
+    }
 
     private static bool? NeedsApplyLogOnly(BackupRecord backup) => CapabilitiesOf(backup)?.ApplyLogOnlyNeeded;
 }

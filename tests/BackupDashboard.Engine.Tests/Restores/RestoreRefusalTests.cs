@@ -119,6 +119,23 @@ public sealed class RestoreRefusalTests
         Assert.Contains("must be separate directories", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_checkpoints_file_changed_after_the_backup_or_a_full_prepared_in_place_is_refused()
+    {
+        using var disk = ChainOnDisk.Linear(2);
+        var checkpoints = Path.Combine(disk.Target("f"), "xtrabackup_checkpoints");
+        var original = File.ReadAllText(checkpoints);
+
+        File.WriteAllText(checkpoints, original.Replace("to_lsn = 100\n", "to_lsn = 150\n", StringComparison.Ordinal));
+        Assert.Contains("f: its checkpoints file says to_lsn 150, the catalog recorded 100", Refused(disk, "i1"), StringComparison.Ordinal);
+
+        File.WriteAllText(checkpoints, original.Replace("backup_type = full-backuped", "backup_type = log-applied", StringComparison.Ordinal));
+        Assert.Contains("f was already prepared in place (backup_type = log-applied)", Refused(disk, "i1"), StringComparison.Ordinal);
+
+        File.WriteAllText(checkpoints, "garbage");
+        Assert.Contains("f: its checkpoints file is unreadable", Refused(disk, "i1"), StringComparison.Ordinal);
+    }
+
     private static string Refused(ChainOnDisk disk, string id) =>
         Assert.Throws<RestoreRefusedException>(() => disk.Plan(id)).Message;
 }
