@@ -67,7 +67,7 @@ public sealed class DashboardProcess : IAsyncDisposable
     private static async Task<DashboardProcess> StartAsync(string[] arguments, string workingDirectory, string? environment, bool sandbox)
     {
         var folder = new TempFolder("bdash-ui-");
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -168,12 +168,5 @@ public sealed class DashboardProcess : IAsyncDisposable
         {
             _output.AppendLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

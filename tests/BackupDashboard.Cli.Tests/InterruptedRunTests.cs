@@ -24,7 +24,7 @@ public sealed class InterruptedRunTests : IDisposable
 
         var (process, _, _) = bdash.Start("backup", "slow", "--full", "--json");
         var credentials = _data.Combine("credentials");
-        await WaitUntilAsync(() => Directory.Exists(credentials) && Directory.EnumerateFiles(credentials, "client.cnf", SearchOption.AllDirectories).Any());
+        Assert.True(await Eventually.HoldsAsync(() => Directory.Exists(credentials) && Directory.EnumerateFiles(credentials, "client.cnf", SearchOption.AllDirectories).Any()));
         foreach (var pid in ProcessTable.Tree(process.Id).Reverse())
         {
             Signals.Send(pid, 9);
@@ -44,16 +44,6 @@ public sealed class InterruptedRunTests : IDisposable
         var incremental = await bdash.RunAsync("backup", "slow", "--incremental");
         Assert.Equal(2, incremental.ExitCode);
         Assert.Contains("take a full backup first", incremental.Error, StringComparison.Ordinal);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 300 && !condition(); i++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.True(condition(), "not seen within 30 s");
     }
 
     public void Dispose()

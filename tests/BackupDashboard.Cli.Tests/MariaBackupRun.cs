@@ -18,7 +18,7 @@ internal static class MariaBackupRun
         Assert.True(result.Succeeded, $"mariabackup failed (exit {result.ExitCode}):\n{result.Tail(15)}");
     }
 
-    /// <summary>Flushes every dirty page so the datadir's LSNs stop moving (GROUND_TRUTH: scanner = delta on a quiesced server).</summary>
+    /// <summary>Flushes every dirty page so the datadir's LSNs stop moving (docs/formats/delta-and-meta.md: scan = delta on a quiesced server).</summary>
     public static async Task QuiesceAsync(ThrowawayMariaDb db)
     {
         await db.ExecuteAsync("SET GLOBAL innodb_max_dirty_pages_pct_lwm=0");

@@ -16,10 +16,7 @@ public sealed class OneBackupPerServerTests : IDisposable
 
         var (first, firstOutput, _) = bdash.Start("backup", "cron", "--full", "--json");
         // The first run holds the lock once it hands the tool its credentials.
-        for (var i = 0; i < 300 && !Directory.Exists(_data.Combine("credentials")); i++)
-        {
-            await Task.Delay(100);
-        }
+        await Eventually.HoldsAsync(() => Directory.Exists(_data.Combine("credentials")));
 
         var second = await bdash.RunAsync("backup", "cron", "--full");
         await first.WaitForExitAsync();

@@ -37,7 +37,7 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         }
 
         var folder = new TempFolder("bdash-pg-");
-        var server = new ThrowawayPostgres(folder, bin, FreePort());
+        var server = new ThrowawayPostgres(folder, bin, LoopbackPort.Free());
         try
         {
             await RunAsync("chown", ["postgres:postgres", folder.Path]);
@@ -74,12 +74,5 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
             throw new InvalidOperationException(
                 $"{program} {string.Join(' ', arguments)} failed ({result.ExitCode}): {result.StandardError}{result.StandardOutput}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

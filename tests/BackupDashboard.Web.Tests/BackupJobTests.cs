@@ -66,19 +66,11 @@ public class BackupJobTests : IClassFixture<DashboardFactory>
 
         // "Requeue" in Hangfire's dashboard hands the same job back: it is refused, not run again.
         Assert.True(_factory.Services.GetRequiredService<IBackgroundJobClient>().Requeue(jobId));
-        await WaitForStatesAsync(jobId, 6);
+        await Eventually.HoldsAsync(() => Monitoring.JobDetails(jobId).History.Count >= 6);
         Assert.Equal("Failed", Monitoring.JobDetails(jobId).History[0].StateName);
         Assert.Contains("second delivery of a job that already ran", Monitoring.JobDetails(jobId).History[0].Data["ExceptionMessage"], StringComparison.Ordinal);
         var backups = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/servers/wrongpw/backups", UriKind.Relative))).RootElement;
         Assert.Single(backups.EnumerateArray());
-    }
-
-    private async Task WaitForStatesAsync(string jobId, int count)
-    {
-        for (var i = 0; i < 300 && Monitoring.JobDetails(jobId).History.Count < count; i++)
-        {
-            await Task.Delay(100);
-        }
     }
 
     [Fact]

@@ -36,10 +36,7 @@ public sealed class PostgreSqlJobStoreTests : IDisposable
         Assert.False(File.Exists(Path.Combine(dashboard.DataDir, "jobs.db")));
         // The API answers when the backup is recorded; Hangfire marks the job a moment later.
         var monitoring = dashboard.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        for (var i = 0; i < 100 && monitoring.SucceededListCount() == 0; i++)
-        {
-            await Task.Delay(100);
-        }
+        await Eventually.HoldsAsync(() => monitoring.SucceededListCount() > 0, TimeSpan.FromSeconds(10));
 
         Assert.Equal("pgjobs", Assert.Single(monitoring.SucceededJobs(0, 10)).Value.Job.Args[0]);
         await using var connection = new NpgsqlConnection(postgres.ConnectionString);

@@ -48,12 +48,6 @@ internal static class ServerCommands
         add.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
-            if (ServerName.Problem(parse.GetValue(name)) is { } badName)
-            {
-                await error.WriteLineAsync(badName).ConfigureAwait(false);
-                return ExitCodes.BadInput;
-            }
-
             var viaSocket = parse.GetValue(socket) is not null;
             if (viaSocket == (parse.GetValue(hostOption) is not null) || (!viaSocket && parse.GetValue(port) is null))
             {
@@ -86,7 +80,8 @@ internal static class ServerCommands
             };
             if (ServerRegistrationCheck.Problem(registered) is var (field, problem))
             {
-                await error.WriteLineAsync($"--{field.Replace('_', '-')}: {problem}").ConfigureAwait(false);
+                // The name is an argument; every other field is the option of the same name.
+                await error.WriteLineAsync(field == "name" ? problem : $"--{field.Replace('_', '-')}: {problem}").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
 

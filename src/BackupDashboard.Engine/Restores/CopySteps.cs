@@ -16,7 +16,7 @@ internal static class CopySteps
         $"Working copy of {backup.Id} in {copy}: prepare rewrites the base and deletes the .delta files it applies, so it runs on a copy and the stored backup stays restorable. cp --reflink=auto makes copy-on-write clones where the file system supports FICLONE (Btrfs, XFS with reflink) and plain copies elsewhere.",
         backup.Id);
 
-    /// <summary>--datadir is always explicit: without it the tools write to /var/lib/mysql (GROUND_TRUTH, copy-back).</summary>
+    /// <summary>--datadir is always explicit: without it the tools write to /var/lib/mysql (docs/restore-plans.md).</summary>
     public static RestoreStep Back(string tool, string preparedDir, RestoreOptions options) => options.MoveBack
         ? new(RestoreStepKind.MoveBack, [tool, "--move-back", $"--target-dir={preparedDir}", $"--datadir={options.DataDir}"],
             $"Move the prepared files from {preparedDir} into {options.DataDir} (a rename on the same file system; {preparedDir} is left empty). The datadir is given explicitly: the default is /var/lib/mysql.")

@@ -6,7 +6,7 @@ namespace BackupDashboard.Engine.Restores;
 /// <summary>
 /// The prepare steps of a chain, in order, with or without --apply-log-only by tool and version.
 /// mariabackup 10.2 and later: a plain --prepare of the base, then one per incremental; 10.11
-/// rejects --apply-log-only ("unknown option", rc 2: GROUND_TRUTH "prepare and restore").
+/// rejects --apply-log-only ("unknown option", rc 2: docs/restore-plans.md).
 /// XtraBackup 2.4 / 8.0 / 8.4 and mariabackup 10.1: --apply-log-only on the base and every
 /// incremental but the last, because a plain prepare also rolls back uncommitted transactions
 /// and no incremental can be applied after that (Percona: prepare-incremental-backup.md).

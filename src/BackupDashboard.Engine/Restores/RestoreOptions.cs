@@ -2,7 +2,7 @@ namespace BackupDashboard.Engine.Restores;
 
 /// <summary>
 /// How to restore. <paramref name="DataDir"/> is always passed as --datadir: the tools' default
-/// is /var/lib/mysql (GROUND_TRUTH, copy-back). <paramref name="InPlace"/> prepares the stored
+/// is /var/lib/mysql (docs/restore-plans.md). <paramref name="InPlace"/> prepares the stored
 /// chain itself, which uses it up; otherwise a working copy goes to <paramref name="ScratchDir"/>
 /// (default &lt;DataDir&gt;.restore-work, a sibling of the target). <paramref name="ToolPath"/>
 /// is argv[0] of the tool steps (default: the tool's name, found on PATH).

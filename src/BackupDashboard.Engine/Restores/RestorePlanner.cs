@@ -5,7 +5,7 @@ using BackupDashboard.InnoDb.Metadata;
 namespace BackupDashboard.Engine.Restores;
 
 /// <summary>
-/// Works out a restore before anything runs (issue 5): the chain from the full to the restore
+/// Works out a restore before anything runs (docs/restore-plans.md): the chain from the full to the restore
 /// point, a working copy of it unless in place (prepare consumes what it touches), the prepare
 /// steps for the tool family and version, copy-back or move-back with an explicit --datadir,
 /// ownership, and an optional verify. Refuses, naming backups and LSNs, what cannot work.

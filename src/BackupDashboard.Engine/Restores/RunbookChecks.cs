@@ -28,7 +28,7 @@ internal static class RunbookChecks
         script.Blank();
     }
 
-    /// <summary>mariabackup copies back an unprepared backup with rc 0 and no warning (GROUND_TRUTH, copy-back).</summary>
+    /// <summary>mariabackup copies back an unprepared backup with rc 0 and no warning (docs/restore-plans.md).</summary>
     public static void Prepared(RunbookText script, string checkpoints)
     {
         script.Comment("mariabackup copies back an unprepared backup without a word, so check that prepare finished: the base's checkpoints must say backup_type = log-applied or full-prepared.");

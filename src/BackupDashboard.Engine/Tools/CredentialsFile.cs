@@ -36,15 +36,10 @@ public sealed class CredentialsFile : IDisposable
 
         Directory.CreateDirectory(folder, OwnerOnlyDirectory);
         File.SetUnixFileMode(folder, OwnerOnlyDirectory);
-        // "<pid>:<starttime>" of this process, then an unguessable part; created 0700, and never
-        // an existing directory (the random part makes a clash as good as impossible).
+        // "<pid>.<starttime>" of this process (RemoveLeftovers reads it back), then an unguessable
+        // part, so no two runs ever share a directory.
         var name = $"{RunnerProcess.Current.Replace(':', '.')}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}";
         var directory = System.IO.Path.Combine(folder, name);
-        if (Directory.Exists(directory))
-        {
-            throw new IOException($"{directory} already exists.");
-        }
-
         Directory.CreateDirectory(directory, OwnerOnlyDirectory);
         try
         {

@@ -4,7 +4,7 @@ namespace BackupDashboard.Engine.Tools;
 public sealed class MariaBackupTool : IBackupTool
 {
     // MariaDB 10.2 stopped rolling back in --prepare, so --apply-log-only lost its purpose;
-    // 10.11 rejects it outright ("unknown option '--apply-log-only'", rc 2: GROUND_TRUTH).
+    // 10.11 rejects it outright ("unknown option '--apply-log-only'", rc 2: docs/tool-adapters.md).
     private static readonly Version NoApplyLogOnlyFrom = new(10, 2);
 
     // MariaDB 11.1 renamed the metadata files (mariadb_backup_checkpoints, mariadb_backup_info).

@@ -7,7 +7,4 @@ namespace BackupDashboard.Web.Jobs;
 /// as failed with the same reason the catalog and the manifest give (the tool's last words).
 /// </summary>
 public sealed class BackupFailedException(BackupRecord record)
-    : Exception($"Backup {record.Id} of '{record.Server}' failed: {record.Problem ?? "no reason recorded"}")
-{
-    public BackupRecord Record => record;
-}
+    : Exception($"Backup {record.Id} of '{record.Server}' failed: {record.Problem ?? "no reason recorded"}");

@@ -27,18 +27,6 @@ public sealed partial class ServerQueueWorkers(
         }
     }
 
-    /// <summary>The queues served in this process.</summary>
-    public IReadOnlyList<string> Queues
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _workers.Keys.Order(StringComparer.Ordinal)];
-            }
-        }
-    }
-
     public void EnsureServed(string queue)
     {
         lock (_gate)

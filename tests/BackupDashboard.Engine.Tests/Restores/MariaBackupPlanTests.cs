@@ -2,7 +2,7 @@ using BackupDashboard.Engine.Restores;
 
 namespace BackupDashboard.Engine.Tests.Restores;
 
-/// <summary>mariabackup 10.11: plain --prepare everywhere (GROUND_TRUTH: 10.11 rejects --apply-log-only), on a working copy.</summary>
+/// <summary>mariabackup 10.11: plain --prepare everywhere (docs/restore-plans.md: 10.11 rejects --apply-log-only), on a working copy.</summary>
 public sealed class MariaBackupPlanTests
 {
     [Fact]
