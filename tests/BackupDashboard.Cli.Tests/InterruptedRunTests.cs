@@ -19,7 +19,8 @@ public sealed class InterruptedRunTests : IDisposable
     {
         var password = _data.Combine("password");
         await File.WriteAllTextAsync(password, "kill me not\n");
-        var bdash = new Bdash(_data.Path) { Environment = { ["FAKE_XTRABACKUP_DELAY"] = "2" } };
+        // Never released: the run is still copying when it is killed, however slow the machine.
+        var bdash = new Bdash(_data.Path) { Environment = { ["FAKE_XTRABACKUP_RELEASE"] = _data.Combine("never") } };
         await bdash.AddFakeXtraBackupServerAsync("slow", _datadir.Path, password);
 
         var (process, _, _) = bdash.Start("backup", "slow", "--full", "--json");

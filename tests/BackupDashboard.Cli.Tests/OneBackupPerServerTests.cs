@@ -11,7 +11,9 @@ public sealed class OneBackupPerServerTests : IDisposable
     [Fact]
     public async Task A_second_backup_of_a_server_while_one_runs_in_another_process_exits_2_naming_the_holder()
     {
-        var bdash = new Bdash(_data.Path) { Environment = { ["FAKE_XTRABACKUP_DELAY"] = "1" } };
+        // The first run lasts until the test releases it, however long the second bdash takes to start.
+        var release = _data.Combine("release-first-backup");
+        var bdash = new Bdash(_data.Path) { Environment = { ["FAKE_XTRABACKUP_RELEASE"] = release } };
         await bdash.AddFakeXtraBackupServerAsync("cron", _datadir.Path);
 
         var (first, firstOutput, _) = bdash.Start("backup", "cron", "--full", "--json");
@@ -19,6 +21,7 @@ public sealed class OneBackupPerServerTests : IDisposable
         await Eventually.HoldsAsync(() => Directory.Exists(_data.Combine("credentials")));
 
         var second = await bdash.RunAsync("backup", "cron", "--full");
+        await File.WriteAllTextAsync(release, "");
         await first.WaitForExitAsync();
 
         Assert.Equal(2, second.ExitCode);
