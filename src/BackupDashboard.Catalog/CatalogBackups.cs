@@ -16,11 +16,11 @@ public sealed class CatalogBackups(IDbContextFactory<CatalogDbContext> contexts)
         return rows.Select(ToRecord).OrderBy(b => b.StartedAt).ToList();
     }
 
-    public async Task<BackupRecord?> FindAsync(string id, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BackupRecord>> FindByIdAsync(string id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var row = await db.Backups.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken).ConfigureAwait(false);
-        return row is null ? null : ToRecord(row);
+        var rows = await db.Backups.AsNoTracking().Where(b => b.Id == id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return rows.Select(ToRecord).OrderBy(b => b.Server, StringComparer.Ordinal).ToList();
     }
 
     public async Task<IReadOnlyList<BackupRecord>> ListRunningAsync(CancellationToken cancellationToken)
@@ -35,7 +35,7 @@ public sealed class CatalogBackups(IDbContextFactory<CatalogDbContext> contexts)
     {
         ArgumentNullException.ThrowIfNull(record);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var row = await db.Backups.FirstOrDefaultAsync(b => b.Id == record.Id, cancellationToken).ConfigureAwait(false);
+        var row = await db.Backups.FirstOrDefaultAsync(b => b.Server == record.Server && b.Id == record.Id, cancellationToken).ConfigureAwait(false);
         if (row is null)
         {
             db.Backups.Add(ToRow(record));

@@ -26,7 +26,10 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
         modelBuilder.Entity<BackupRow>(backup =>
         {
             backup.ToTable("backups");
-            backup.HasKey(b => b.Id);
+            // Ids are unique across the repository for every backup made now; folders from before
+            // that can share one between servers, and a rebuild indexes both (docs/formats/manifest.md).
+            backup.HasKey(b => new { b.Server, b.Id });
+            backup.HasIndex(b => b.Id);
             backup.HasIndex(b => new { b.Server, b.StartedAt });
             // SQLite integers are signed 64-bit; LSNs stay far below 2^63.
             backup.Property(b => b.FromLsn).HasConversion<long?>();

@@ -65,10 +65,13 @@ public sealed class ReleaseCatalogTests : IDisposable
         var next = (await catalog.ListAsync("shop", CancellationToken.None))[1] with { Id = "20261203T000000Z-inc", StartedAt = DateTimeOffset.UnixEpoch };
 
         await catalog.SaveAsync(next, CancellationToken.None);
+        // Backups are keyed on (server, id) now: the same id under another server is a row of its own.
+        await catalog.SaveAsync(next with { Server = "web" }, CancellationToken.None);
 
         Assert.Equal(3, (await catalog.ListAsync("shop", CancellationToken.None)).Count);
+        Assert.Equal(["shop", "web"], (await catalog.FindByIdAsync(next.Id, CancellationToken.None)).Select(b => b.Server));
         await using var db = await services.GetRequiredService<IDbContextFactory<CatalogDbContext>>().CreateDbContextAsync();
-        Assert.Equal(["20261121104431_InitialServers", "20261121112225_Backups"], await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(["20261121104431_InitialServers", "20261121112225_Backups", "20261202131858_BackupIdsPerServer"], await db.Database.GetAppliedMigrationsAsync());
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
 

@@ -53,7 +53,8 @@ public class BackupRunnerTests
         public Task<IReadOnlyList<BackupRecord>> ListAsync(string server, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<BackupRecord>>(_records.Values.Where(r => r.Server == server).ToList());
 
-        public Task<BackupRecord?> FindAsync(string id, CancellationToken cancellationToken) => Task.FromResult(_records.GetValueOrDefault(id));
+        public Task<IReadOnlyList<BackupRecord>> FindByIdAsync(string id, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<BackupRecord>>(_records.Values.Where(r => r.Id == id).ToList());
 
         public Task<IReadOnlyList<BackupRecord>> ListRunningAsync(CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<BackupRecord>>(_records.Values.Where(r => r.Status == BackupStatus.Running).ToList());

@@ -20,8 +20,15 @@ namespace BackupDashboard.Catalog.CompiledModel
                 typeof(BackupRow),
                 baseEntityType,
                 propertyCount: 17,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
+
+            var server = runtimeEntityType.AddProperty(
+                "Server",
+                typeof(string),
+                propertyInfo: typeof(BackupRow).GetProperty("Server", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(BackupRow).GetField("<Server>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                afterSaveBehavior: PropertySaveBehavior.Throw);
 
             var id = runtimeEntityType.AddProperty(
                 "Id",
@@ -100,12 +107,6 @@ namespace BackupDashboard.Catalog.CompiledModel
                 fieldInfo: typeof(BackupRow).GetField("<Problem>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
-            var server = runtimeEntityType.AddProperty(
-                "Server",
-                typeof(string),
-                propertyInfo: typeof(BackupRow).GetProperty("Server", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(BackupRow).GetField("<Server>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-
             var startedAt = runtimeEntityType.AddProperty(
                 "StartedAt",
                 typeof(DateTimeOffset),
@@ -142,10 +143,13 @@ namespace BackupDashboard.Catalog.CompiledModel
                 nullable: true);
 
             var key = runtimeEntityType.AddKey(
-                new[] { id });
+                new[] { server, id });
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { id });
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { server, startedAt });
 
             return runtimeEntityType;

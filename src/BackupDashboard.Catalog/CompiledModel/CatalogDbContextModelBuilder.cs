@@ -11,7 +11,7 @@ namespace BackupDashboard.Catalog.CompiledModel
     public partial class CatalogDbContextModel
     {
         private CatalogDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("32b91886-799a-4b88-8ce2-b36593d36206"), entityTypeCount: 2)
+            : base(skipDetectChanges: false, modelId: new Guid("cfdbe1f0-7f4f-4dae-92df-6c528a9711ae"), entityTypeCount: 2)
         {
         }
 

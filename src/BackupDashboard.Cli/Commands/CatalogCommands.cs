@@ -11,15 +11,20 @@ internal static class CatalogCommands
         rebuild.SetAction(async (parse, cancellationToken) =>
         {
             await using var host = await CliHost.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var (backups, problems) = host.Repository.ReadAll();
-            await host.Backups.ReplaceAllAsync(backups, cancellationToken).ConfigureAwait(false);
-            await parse.InvocationConfiguration.Output.WriteLineAsync($"Indexed {backups.Count} backup(s) from {host.Repository.Root}.").ConfigureAwait(false);
-            foreach (var problem in problems)
+            var found = host.Repository.ReadAll();
+            await host.Backups.ReplaceAllAsync(found.Backups, cancellationToken).ConfigureAwait(false);
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"Indexed {found.Backups.Count} backup(s) from {host.Repository.Root}.").ConfigureAwait(false);
+            foreach (var note in found.Notes)
+            {
+                await parse.InvocationConfiguration.Output.WriteLineAsync($"note: {note}").ConfigureAwait(false);
+            }
+
+            foreach (var problem in found.Problems)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"skipped: {problem}").ConfigureAwait(false);
             }
 
-            return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+            return found.Problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
         });
         var catalog = new Command("catalog", "The catalog of backups.");
         catalog.Subcommands.Add(rebuild);

@@ -12,7 +12,7 @@ internal static class RestoreCommand
 {
     public static Command Create()
     {
-        var id = new Argument<string>("backup-id") { Description = "The restore point: any good backup of a valid chain." };
+        var id = new Argument<string>("backup-id") { Description = "The restore point: any good backup of a valid chain, by its id or as server/id." };
         var plan = new Option<bool>("--plan") { Description = "Show the steps without running them." };
         var runbook = new Option<bool>("--runbook") { Description = "Print the plan as a bash script to run by hand." };
         var dataDir = new Option<string?>("--datadir") { Description = "Where the restored files go (default for --plan/--runbook: the server's datadir)." };
@@ -78,8 +78,7 @@ internal static class RestoreCommand
 
     private static async Task<string> DefaultDataDirAsync(CliHost host, string id, CancellationToken cancellationToken)
     {
-        var point = await host.Backups.FindAsync(id, cancellationToken).ConfigureAwait(false)
-            ?? throw new RestoreRefusedException($"No backup '{id}' in the catalog.");
+        var point = await RestoreRunner.FindPointAsync(host.Backups, id, cancellationToken).ConfigureAwait(false);
         var server = await host.Servers.FindAsync(point.Server, cancellationToken).ConfigureAwait(false);
         return server?.DataDir ?? throw new RestoreRefusedException($"The server '{point.Server}' is no longer registered: say --datadir.");
     }

@@ -10,17 +10,13 @@ public sealed class BackupRepository(string root)
 {
     public string Root { get; } = Path.GetFullPath(root);
 
-    /// <summary>Creates the backup's folder (never reusing one) and its first manifest, status running.</summary>
+    /// <summary>
+    /// Creates the backup's folder, with an id no other backup in the repository has (never
+    /// reusing a folder), and its first manifest, status running.
+    /// </summary>
     public BackupRecord Begin(string server, BackupKind kind, string? parentId, DateTimeOffset startedAt, string toolName, string? toolVersion)
     {
-        var id = BackupLayout.NewId(startedAt, kind);
-        var folder = BackupLayout.BackupFolder(Root, server, id);
-        for (var n = 2; Directory.Exists(folder); n++)
-        {
-            folder = BackupLayout.BackupFolder(Root, server, $"{id}-{n}");
-        }
-
-        Directory.CreateDirectory(folder);
+        var folder = BackupFolderClaim.Claim(Root, server, BackupLayout.NewId(startedAt, kind));
         var record = new BackupRecord
         {
             Id = Path.GetFileName(folder),
@@ -47,29 +43,54 @@ public sealed class BackupRepository(string root)
         return new StreamWriter(Path.Combine(record.Directory, BackupLayout.LogFile), append: true) { AutoFlush = true };
     }
 
-    /// <summary>Every manifest under the repository; unreadable ones are reported, not skipped silently.</summary>
-    public (IReadOnlyList<BackupRecord> Backups, IReadOnlyList<string> Problems) ReadAll()
+    /// <summary>
+    /// Every manifest under the repository, for a catalog rebuild. Whatever cannot be indexed
+    /// (no or unreadable manifest, a manifest that names another folder, a folder that is not a
+    /// server's) is reported with its path, never skipped silently; an id that two servers' folders
+    /// hold (written before ids were unique across the repository) is indexed for both and noted.
+    /// </summary>
+    public RepositoryContents ReadAll()
     {
         var backups = new List<BackupRecord>();
         var problems = new List<string>();
         if (!Directory.Exists(Root))
         {
-            return (backups, problems);
+            return new RepositoryContents(backups, problems, []);
         }
 
-        foreach (var folder in Directory.EnumerateDirectories(Root).SelectMany(Directory.EnumerateDirectories).Order(StringComparer.Ordinal))
+        foreach (var serverFolder in Directory.EnumerateDirectories(Root).Order(StringComparer.Ordinal))
         {
-            try
+            var server = Path.GetFileName(serverFolder);
+            if (Servers.ServerName.Problem(server) is { } notAServer)
             {
-                backups.Add(BackupManifest.Read(folder));
+                problems.Add($"{serverFolder}: not a server's folder ({notAServer})");
+                continue;
             }
-            catch (InvalidDataException e)
+
+            foreach (var folder in Directory.EnumerateDirectories(serverFolder).Order(StringComparer.Ordinal))
             {
-                problems.Add(e.Message);
+                try
+                {
+                    var record = BackupManifest.Read(folder);
+                    if (record.Server != server || record.Id != Path.GetFileName(folder))
+                    {
+                        problems.Add($"{folder}: its manifest is for {record.Server}/{record.Id}, not for the folder it sits in");
+                        continue;
+                    }
+
+                    backups.Add(record);
+                }
+                catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+                {
+                    problems.Add(e is InvalidDataException ? e.Message : $"{folder}: {e.Message}");
+                }
             }
         }
 
-        return (backups, problems);
+        var shared = backups.GroupBy(b => b.Id, StringComparer.Ordinal).Where(g => g.Count() > 1)
+            .Select(g => $"backup id {g.Key} is held by {string.Join(" and ", g.Select(b => b.Server))}: name them {string.Join(" or ", g.Select(b => $"{b.Server}/{b.Id}"))}")
+            .ToList();
+        return new RepositoryContents(backups, problems, shared);
     }
 
     public static long SizeOf(string directory) =>

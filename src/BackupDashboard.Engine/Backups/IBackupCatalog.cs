@@ -5,12 +5,16 @@ public interface IBackupCatalog
 {
     Task<IReadOnlyList<BackupRecord>> ListAsync(string server, CancellationToken cancellationToken);
 
-    Task<BackupRecord?> FindAsync(string id, CancellationToken cancellationToken);
+    /// <summary>
+    /// Every backup with this id: one, since ids are unique across the repository, except for
+    /// folders written before they were (see <see cref="BackupLookup"/>).
+    /// </summary>
+    Task<IReadOnlyList<BackupRecord>> FindByIdAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>Every run the catalog says is still running, of any server.</summary>
     Task<IReadOnlyList<BackupRecord>> ListRunningAsync(CancellationToken cancellationToken);
 
-    /// <summary>Adds the record or replaces the one with the same id.</summary>
+    /// <summary>Adds the record or replaces the one with the same server and id.</summary>
     Task SaveAsync(BackupRecord record, CancellationToken cancellationToken);
 
     /// <summary>Forgets every backup and indexes these instead (catalog rebuild).</summary>

@@ -19,8 +19,7 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
     public async Task<RestorePlan> PlanAsync(string backupId, RestoreOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var point = await catalog.FindAsync(backupId, cancellationToken).ConfigureAwait(false)
-            ?? throw new RestoreRefusedException($"No backup '{backupId}' in the catalog.");
+        var point = await FindPointAsync(catalog, backupId, cancellationToken).ConfigureAwait(false);
         var backups = await catalog.ListAsync(point.Server, cancellationToken).ConfigureAwait(false);
         if (options.ToolPath is null && await servers.FindAsync(point.Server, cancellationToken).ConfigureAwait(false) is { ToolPath: { } configured })
         {
@@ -28,6 +27,20 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
         }
 
         return RestorePlanner.Plan(point, backups, options with { DataDir = Path.GetFullPath(options.DataDir) });
+    }
+
+    /// <summary>The backup an operator named as the restore point, refused when there is none or the name is ambiguous.</summary>
+    public static async Task<BackupRecord> FindPointAsync(IBackupCatalog catalog, string reference, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await catalog.FindAsync(reference, cancellationToken).ConfigureAwait(false)
+                ?? throw new RestoreRefusedException($"No backup '{reference}' in the catalog.");
+        }
+        catch (AmbiguousBackupIdException e)
+        {
+            throw new RestoreRefusedException(e.Message);
+        }
     }
 
     public async Task<RestoreResult> RunAsync(RestorePlan plan, IProgress<RestoreProgress>? progress, CancellationToken cancellationToken)

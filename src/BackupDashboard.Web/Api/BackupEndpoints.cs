@@ -19,10 +19,12 @@ internal static class BackupEndpoints
             .WithSummary("A server's chains: each full with its incrementals, and whether every link holds.");
 
         api.MapGet("/backups/{id}", async (string id, IBackupCatalog catalog, CancellationToken ct) =>
-            await catalog.FindAsync(id, ct).ConfigureAwait(false) is { } record
-                ? Results.Ok(BackupView.From(record))
-                : ApiProblem.NotFound($"No backup '{id}'."))
-            .WithSummary("One backup.");
+                await OneAsync(id, catalog, ct).ConfigureAwait(false))
+            .WithSummary("One backup, by its id (400 naming the servers when a repository from before unique ids holds it twice).");
+
+        api.MapGet("/servers/{name}/backups/{id}", async (string name, string id, IBackupCatalog catalog, CancellationToken ct) =>
+                await OneAsync($"{name}/{id}", catalog, ct).ConfigureAwait(false))
+            .WithSummary("One backup of one server.");
 
         api.MapGet("/servers/{name}/backups/progress", (string name, BackupJobs jobs) =>
             jobs.ProgressOf(name) is { } progress ? Results.Ok(progress) : Results.NoContent())
@@ -64,10 +66,24 @@ internal static class BackupEndpoints
 
         api.MapPost("/catalog/rebuild", async (BackupRepository repository, IBackupCatalog catalog, CancellationToken ct) =>
             {
-                var (backups, problems) = repository.ReadAll();
-                await catalog.ReplaceAllAsync(backups, ct).ConfigureAwait(false);
-                return Results.Ok(new { indexed = backups.Count, problems });
+                var found = repository.ReadAll();
+                await catalog.ReplaceAllAsync(found.Backups, ct).ConfigureAwait(false);
+                return Results.Ok(new { indexed = found.Backups.Count, problems = found.Problems, notes = found.Notes });
             })
             .WithSummary("Recreate the backups catalog from the manifests on disk.");
+    }
+
+    private static async Task<IResult> OneAsync(string reference, IBackupCatalog catalog, CancellationToken ct)
+    {
+        try
+        {
+            return await catalog.FindAsync(reference, ct).ConfigureAwait(false) is { } record
+                ? Results.Ok(BackupView.From(record))
+                : ApiProblem.NotFound($"No backup '{reference}'.");
+        }
+        catch (AmbiguousBackupIdException e)
+        {
+            return ApiProblem.BadRequest(e.Message, "id");
+        }
     }
 }

@@ -8,18 +8,26 @@ internal static class RestoreEndpoints
 {
     public static void MapRestoreEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/backups/{id}/restore-plan", async (string id, RestoreRequestBody body, RestoreRunner restorer, CancellationToken ct) =>
-            await Refusable(async () => Results.Ok(RestorePlanView.From(await restorer.PlanAsync(id, body.ToOptions(), ct).ConfigureAwait(false)))).ConfigureAwait(false))
+        // A restore point by its id, or by server and id: the one name an id from before ids were
+        // unique across the repository still has (docs/formats/manifest.md, "Backup ids").
+        MapFor(api.MapGroup("/backups/{id}"), (route, id) => id);
+        MapFor(api.MapGroup("/servers/{name}/backups/{id}"), (route, id) => $"{route.Values["name"]}/{id}");
+    }
+
+    private static void MapFor(RouteGroupBuilder point, Func<RouteData, string, string> reference)
+    {
+        point.MapPost("/restore-plan", async (HttpContext http, string id, RestoreRequestBody body, RestoreRunner restorer, CancellationToken ct) =>
+            await Refusable(async () => Results.Ok(RestorePlanView.From(await restorer.PlanAsync(reference(http.GetRouteData(), id), body.ToOptions(), ct).ConfigureAwait(false)))).ConfigureAwait(false))
             .WithSummary("The ordered steps, with their exact command lines and why each has or lacks --apply-log-only.");
 
-        api.MapPost("/backups/{id}/runbook", async (string id, RestoreRequestBody body, RestoreRunner restorer, CancellationToken ct) =>
-            await Refusable(async () => Results.Text(RestoreRunbook.ToShellScript(await restorer.PlanAsync(id, body.ToOptions(), ct).ConfigureAwait(false)), "text/x-shellscript")).ConfigureAwait(false))
+        point.MapPost("/runbook", async (HttpContext http, string id, RestoreRequestBody body, RestoreRunner restorer, CancellationToken ct) =>
+            await Refusable(async () => Results.Text(RestoreRunbook.ToShellScript(await restorer.PlanAsync(reference(http.GetRouteData(), id), body.ToOptions(), ct).ConfigureAwait(false)), "text/x-shellscript")).ConfigureAwait(false))
             .WithSummary("The plan as a bash script to run by hand.");
 
-        api.MapPost("/backups/{id}/restore", async (string id, RestoreRequestBody body, RestoreRunner restorer, CancellationToken ct) =>
+        point.MapPost("/restore", async (HttpContext http, string id, RestoreRequestBody body, RestoreRunner restorer, CancellationToken ct) =>
             await Refusable(async () =>
             {
-                var result = await restorer.RunAsync(await restorer.PlanAsync(id, body.ToOptions(), ct).ConfigureAwait(false), null, ct).ConfigureAwait(false);
+                var result = await restorer.RunAsync(await restorer.PlanAsync(reference(http.GetRouteData(), id), body.ToOptions(), ct).ConfigureAwait(false), null, ct).ConfigureAwait(false);
                 return Results.Json(RestoreResultView.From(result), statusCode: result.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
             }).ConfigureAwait(false))
             .WithSummary("Carry out the restore (answers when it is done): 200 when the datadir holds the prepared restore point, 422 when a step failed, 400 when refused.");
