@@ -64,7 +64,7 @@ public sealed class CatalogBackups(IDbContextFactory<CatalogDbContext> contexts)
         Id = r.Id, Server = r.Server, Kind = r.Kind.ToString(), ParentId = r.ParentId, FromLsn = r.FromLsn, ToLsn = r.ToLsn,
         LastLsn = r.LastLsn, ToolName = r.ToolName, ToolVersion = r.ToolVersion, StartedAt = r.StartedAt, EndedAt = r.EndedAt,
         Bytes = r.Bytes, Status = r.Status.ToString(), Problem = r.Problem, CommandLine = JsonSerializer.Serialize(r.CommandLine),
-        Partial = r.Partial, Directory = r.Directory,
+        Partial = r.Partial, Directory = r.Directory, Consumed = r.Consumed,
     };
 
     private static BackupRecord ToRecord(BackupRow r) => new()
@@ -73,5 +73,6 @@ public sealed class CatalogBackups(IDbContextFactory<CatalogDbContext> contexts)
         LastLsn = r.LastLsn, ToolName = r.ToolName, ToolVersion = r.ToolVersion, StartedAt = r.StartedAt, EndedAt = r.EndedAt,
         Bytes = r.Bytes, Status = Enum.Parse<BackupStatus>(r.Status), Problem = r.Problem,
         CommandLine = JsonSerializer.Deserialize<List<string>>(r.CommandLine) ?? [], Partial = r.Partial, Directory = r.Directory,
+        Consumed = r.Consumed,
     };
 }

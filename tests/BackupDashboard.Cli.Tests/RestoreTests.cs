@@ -82,8 +82,18 @@ public class RestoreTests : IClassFixture<BackupServer>
 
         Assert.True(inPlace.GetProperty("succeeded").GetBoolean(), inPlace.GetProperty("problem").ToString());
         Assert.Equal(2, earlier.ExitCode);
-        Assert.Contains($"{full.GetProperty("id").GetString()} was already prepared in place", earlier.Error + earlier.Output, StringComparison.Ordinal);
+        var fullId = full.GetProperty("id").GetString()!;
+        Assert.Contains($"{fullId} was consumed: prepared in place on ", earlier.Error, StringComparison.Ordinal);
+        Assert.Contains($"by the restore of {newest.GetProperty("id").GetString()} into {scratch.Combine("newest")}", earlier.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(scratch.Combine("full")), "refused before anything is written");
+        // The chain view says so too, from the catalog and from the files: no point of it is a restore point.
+        var chain = (await bdash.JsonAsync("chain", "r5")).GetProperty("chains")[0];
+        Assert.False(chain.GetProperty("valid").GetBoolean());
+        Assert.StartsWith($"{fullId} was consumed", chain.GetProperty("not_restore_points").GetProperty(fullId).GetString(), StringComparison.Ordinal);
+        Assert.Equal(3, chain.GetProperty("not_restore_points").EnumerateObject().Count());
+        Assert.Equal(0, (await bdash.RunAsync("catalog", "rebuild")).ExitCode);
+        var rebuilt = (await bdash.JsonAsync("chain", "r5")).GetProperty("chains")[0];
+        Assert.StartsWith($"{fullId} was consumed", rebuilt.GetProperty("not_restore_points").GetProperty(fullId).GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,26 +120,29 @@ public class RestoreTests : IClassFixture<BackupServer>
     }
 
     [Fact]
-    public async Task When_the_tool_refuses_a_chain_edited_on_disk_its_message_is_shown_and_the_run_stops()
+    public async Task A_chain_whose_checkpoints_were_edited_on_disk_is_flagged_in_the_chain_view_and_refused_before_anything_is_copied()
     {
         await _server.RegisterAsync("r4");
         var bdash = _server.Bdash();
         await bdash.JsonAsync("backup", "r4", "--full");
         await _server.Db.ExecuteAsync("INSERT INTO shop.orders (note, amount) SELECT 'edit', seq FROM shop.seq_1_to_2000");
         var inc = await bdash.JsonAsync("backup", "r4", "--incremental");
+        var incId = inc.GetProperty("id").GetString()!;
         var checkpoints = Path.Combine(inc.GetProperty("path").GetString()!, "xtrabackup_checkpoints");
         var from = inc.GetProperty("from_lsn").GetUInt64();
         await File.WriteAllTextAsync(checkpoints, (await File.ReadAllTextAsync(checkpoints))
             .Replace($"from_lsn = {from}", $"from_lsn = {from + 1000}", StringComparison.Ordinal));
         using var scratch = new TempFolder("bdash-rs-");
 
-        var run = await bdash.RunAsync("restore", inc.GetProperty("id").GetString()!, "--datadir", scratch.Combine("edited"), "--json");
+        var chain = (await bdash.JsonAsync("chain", "r4")).GetProperty("chains")[0];
+        var run = await bdash.RunAsync("restore", incId, "--datadir", scratch.Combine("edited"), "--json");
 
-        Assert.Equal(1, run.ExitCode);
-        var problem = run.Json.GetProperty("problem").GetString()!;
-        Assert.Contains("This incremental backup seems not to be proper for the target", problem, StringComparison.Ordinal);
-        Assert.Contains("(Prepare) failed", problem, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(scratch.Combine("edited")), "nothing may be copied back after a failed prepare");
+        Assert.False(chain.GetProperty("valid").GetBoolean());
+        Assert.Contains($"{incId}: its checkpoints file says from_lsn {from + 1000}", chain.GetProperty("not_restore_points").GetProperty(incId).GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("the file was changed after the backup", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(scratch.Combine("edited")), "refused before anything is written");
+        Assert.False(Directory.Exists(scratch.Combine("edited.restore-work")), "refused before anything is written");
     }
 
     private static async Task<string> ChecksumsOfRestoredAsync(string dataDir)

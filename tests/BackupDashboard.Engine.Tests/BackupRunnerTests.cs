@@ -34,37 +34,4 @@ public class BackupRunnerTests
     {
         public override DateTimeOffset GetUtcNow() => now;
     }
-
-    private sealed class OneServer(RegisteredServer server) : IServerRegistry
-    {
-        public Task<IReadOnlyList<RegisteredServer>> ListAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<RegisteredServer>>([server]);
-
-        public Task<RegisteredServer?> FindAsync(string name, CancellationToken cancellationToken) => Task.FromResult(name == server.Name ? server : null);
-
-        public Task AddAsync(RegisteredServer server, string? password, CancellationToken cancellationToken) => throw new InvalidOperationException("not used");
-
-        public Task<string?> GetPasswordAsync(string name, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
-    }
-
-    private sealed class MemoryCatalog : IBackupCatalog
-    {
-        private readonly Dictionary<string, BackupRecord> _records = [];
-
-        public Task<IReadOnlyList<BackupRecord>> ListAsync(string server, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<BackupRecord>>(_records.Values.Where(r => r.Server == server).ToList());
-
-        public Task<IReadOnlyList<BackupRecord>> FindByIdAsync(string id, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<BackupRecord>>(_records.Values.Where(r => r.Id == id).ToList());
-
-        public Task<IReadOnlyList<BackupRecord>> ListRunningAsync(CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<BackupRecord>>(_records.Values.Where(r => r.Status == BackupStatus.Running).ToList());
-
-        public Task SaveAsync(BackupRecord record, CancellationToken cancellationToken)
-        {
-            _records[record.Id] = record;
-            return Task.CompletedTask;
-        }
-
-        public Task ReplaceAllAsync(IReadOnlyList<BackupRecord> records, CancellationToken cancellationToken) => throw new InvalidOperationException("not used");
-    }
 }

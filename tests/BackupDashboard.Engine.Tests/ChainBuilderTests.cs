@@ -1,6 +1,7 @@
 using BackupDashboard.Engine.Backups;
 using BackupDashboard.Engine.Chains;
 using BackupDashboard.Engine.Tools;
+using BackupDashboard.InnoDb.Metadata;
 using BackupDashboard.TestSupport;
 
 namespace BackupDashboard.Engine.Tests;
@@ -86,7 +87,7 @@ public sealed class ChainBuilderTests : IDisposable
     {
         var partial = Backup("f", BackupKind.Full, null, 0, 100, 0) with { Partial = true };
         var gone = Backup("i1", BackupKind.Incremental, "f", 100, 200, 10);
-        Directory.Delete(gone.TargetDir);
+        Directory.Delete(gone.TargetDir, recursive: true);
 
         var chain = Assert.Single(ChainBuilder.Build([partial, gone]));
 
@@ -133,10 +134,61 @@ public sealed class ChainBuilderTests : IDisposable
         Assert.Contains(Path.Combine(record.Directory, "manifest.json"), error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("to_lsn = 200", "to_lsn = 250", "i1: its checkpoints file says from_lsn 100, to_lsn 250, last_lsn 200; the catalog recorded 100, 200, none: the file was changed after the backup")]
+    [InlineData("backup_type = incremental", "backup_type = full-backuped", "i1: its checkpoints file says backup_type = full-backuped, not incremental: the file was changed after the backup")]
+    [InlineData(null, "garbage", "i1: its checkpoints file is unreadable")]
+    [InlineData(null, null, "i1: no checkpoints file in")]
+    public void An_incremental_whose_checkpoints_no_longer_say_what_was_recorded_is_flagged_and_is_not_a_restore_point(string? from, string? to, string reason)
+    {
+        var full = Backup("f", BackupKind.Full, null, 0, 100, 0);
+        var inc1 = Backup("i1", BackupKind.Incremental, "f", 100, 200, 10);
+        var inc2 = Backup("i2", BackupKind.Incremental, "i1", 200, 300, 20);
+        var checkpoints = Path.Combine(inc1.TargetDir, "xtrabackup_checkpoints");
+        if (to is null)
+        {
+            File.Delete(checkpoints);
+        }
+        else
+        {
+            File.WriteAllText(checkpoints, from is null ? to : File.ReadAllText(checkpoints).Replace(from, to, StringComparison.Ordinal));
+        }
+
+        var chain = Assert.Single(ChainBuilder.Build([full, inc1, inc2]));
+
+        Assert.False(chain.Valid);
+        Assert.StartsWith(reason, Assert.Single(chain.Reasons), StringComparison.Ordinal);
+        Assert.True(chain.IsRestorePoint(full));
+        Assert.StartsWith(reason, chain.NotRestorePoints["i1"], StringComparison.Ordinal);
+        Assert.Equal("i2 is based on i1, which is not a restore point", chain.NotRestorePoints["i2"]);
+    }
+
+    [Fact]
+    public void A_full_consumed_by_an_in_place_restore_or_prepared_by_hand_leaves_no_restore_point()
+    {
+        var consumed = Backup("f", BackupKind.Full, null, 0, 100, 0) with { Consumed = "prepared in place by the restore of i1" };
+        var inc = Backup("i1", BackupKind.Incremental, "f", 100, 200, 10);
+
+        var marked = Assert.Single(ChainBuilder.Build([consumed, inc]));
+        File.WriteAllText(Path.Combine(consumed.TargetDir, "xtrabackup_checkpoints"), "backup_type = full-prepared\nfrom_lsn = 0\nto_lsn = 200\nlast_lsn = 200\n");
+        var byHand = Assert.Single(ChainBuilder.Build([consumed with { Consumed = null }, inc]));
+
+        Assert.Equal("f was consumed: prepared in place by the restore of i1", marked.NotRestorePoints["f"]);
+        Assert.StartsWith("f was already prepared in place (backup_type = full-prepared)", byHand.NotRestorePoints["f"], StringComparison.Ordinal);
+        Assert.All([marked, byHand], chain => Assert.Equal("i1 is based on f, which is not a restore point", chain.NotRestorePoints["i1"]));
+    }
+
     private BackupRecord Backup(string id, BackupKind kind, string? parent, ulong? from, ulong? to, int minutes)
     {
         var directory = Path.Combine(_repo.Path, id);
         Directory.CreateDirectory(Path.Combine(directory, BackupLayout.TargetFolder));
+        if (to is { } toLsn)
+        {
+            // What the tool wrote: the chain view reads it back.
+            CheckpointsFile.Create(kind == BackupKind.Full ? "full-backuped" : "incremental", from ?? 0, toLsn, toLsn)
+                .Write(Path.Combine(directory, BackupLayout.TargetFolder, "xtrabackup_checkpoints"));
+        }
+
         return new BackupRecord
         {
             Id = id, Server = "db", Kind = kind, ParentId = parent, FromLsn = from, ToLsn = to, ToolName = "mariabackup",

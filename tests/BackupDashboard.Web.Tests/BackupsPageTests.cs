@@ -68,6 +68,26 @@ public class BackupsPageTests : ComponentTest
     }
 
     [Fact]
+    public void A_good_backup_whose_files_changed_says_in_words_that_it_is_not_a_restore_point()
+    {
+        const string why = "20250302T020000Z-inc: its checkpoints file says from_lsn 1626007, to_lsn 1790999, last_lsn 1790120; the catalog recorded 1626007, 1790112, 1790120: the file was changed after the backup";
+        var edited = new ChainSummary(false, [why],
+        [
+            GoodChain.Backups[0],
+            GoodChain.Backups[1] with { NotRestorePoint = why },
+            GoodChain.Backups[2] with { NotRestorePoint = "20250303T020000Z-inc is based on 20250302T020000Z-inc, which is not a restore point" },
+        ]);
+
+        var page = RenderPage(new FakeBackupQueries(["db1"], Chains("db1", edited)));
+
+        var rows = page.FindAll("tr.backup-row");
+        Assert.Null(rows[0].NextElementSibling?.QuerySelector(".backup-not-restore-point"));
+        Assert.Equal($"Not a restore point: {why}", rows[1].NextElementSibling!.QuerySelector(".backup-not-restore-point")!.TextContent.Trim());
+        Assert.Contains("not a restore point", rows[2].QuerySelector(".backup-status")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(why, Assert.Single(page.FindAll(".chain-reasons li")).TextContent.Trim());
+    }
+
+    [Fact]
     public void Without_servers_the_page_says_how_to_register_one_and_offers_no_backup_buttons()
     {
         var page = RenderPage(new FakeBackupQueries([], Chains("db1")));

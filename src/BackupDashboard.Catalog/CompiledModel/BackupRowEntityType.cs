@@ -19,7 +19,7 @@ namespace BackupDashboard.Catalog.CompiledModel
                 "BackupDashboard.Catalog.Entities.BackupRow",
                 typeof(BackupRow),
                 baseEntityType,
-                propertyCount: 17,
+                propertyCount: 18,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -49,6 +49,13 @@ namespace BackupDashboard.Catalog.CompiledModel
                 typeof(string),
                 propertyInfo: typeof(BackupRow).GetProperty("CommandLine", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(BackupRow).GetField("<CommandLine>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+
+            var consumed = runtimeEntityType.AddProperty(
+                "Consumed",
+                typeof(string),
+                propertyInfo: typeof(BackupRow).GetProperty("Consumed", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(BackupRow).GetField("<Consumed>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var directory = runtimeEntityType.AddProperty(
                 "Directory",

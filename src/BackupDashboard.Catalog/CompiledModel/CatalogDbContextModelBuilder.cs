@@ -11,7 +11,7 @@ namespace BackupDashboard.Catalog.CompiledModel
     public partial class CatalogDbContextModel
     {
         private CatalogDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cfdbe1f0-7f4f-4dae-92df-6c528a9711ae"), entityTypeCount: 2)
+            : base(skipDetectChanges: false, modelId: new Guid("33e815dd-5c57-46fa-9189-fff43dd6c908"), entityTypeCount: 2)
         {
         }
 

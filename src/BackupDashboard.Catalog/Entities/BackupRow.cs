@@ -20,4 +20,5 @@ public sealed class BackupRow
     public required string CommandLine { get; set; }
     public bool Partial { get; set; }
     public required string Directory { get; set; }
+    public string? Consumed { get; set; }
 }

@@ -31,6 +31,9 @@ namespace BackupDashboard.Catalog.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Consumed")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Directory")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -39,6 +39,12 @@ public sealed record BackupRecord
     /// </summary>
     public string? Runner { get; init; }
 
+    /// <summary>
+    /// Set when a restore prepared this backup's own files in place (which, who, where, when):
+    /// it no longer holds the moment it was taken and is never a restore point again.
+    /// </summary>
+    public string? Consumed { get; init; }
+
     public string TargetDir => Path.Combine(Directory, BackupLayout.TargetFolder);
 
     public bool IsGood => Status == BackupStatus.Succeeded && !Partial;

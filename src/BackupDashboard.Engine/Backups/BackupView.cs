@@ -25,7 +25,8 @@ public sealed record BackupView(
     [property: JsonPropertyName("ended_at")] DateTimeOffset? EndedAt,
     [property: JsonPropertyName("bytes")] long Bytes,
     [property: JsonPropertyName("partial")] bool Partial,
-    [property: JsonPropertyName("command_line")] IReadOnlyList<string> CommandLine)
+    [property: JsonPropertyName("command_line")] IReadOnlyList<string> CommandLine,
+    [property: JsonPropertyName("consumed")] string? Consumed)
 {
     /// <summary>"full" or "incremental", as every JSON answer and table spells it.</summary>
     public static string TypeName(BackupKind kind) => kind == BackupKind.Full ? "full" : "incremental";
@@ -35,7 +36,7 @@ public sealed record BackupView(
         ArgumentNullException.ThrowIfNull(r);
         return new(r.Id, r.Server, TypeName(r.Kind), r.ParentId, r.FromLsn, r.ToLsn, r.LastLsn,
             r.Status.ToString().ToLowerInvariant(), r.Problem, r.TargetDir, r.ToolName, r.ToolVersion, r.StartedAt, r.EndedAt, r.Bytes,
-            r.Partial, r.CommandLine);
+            r.Partial, r.CommandLine, r.Consumed);
     }
 }
 
@@ -43,12 +44,13 @@ public sealed record BackupView(
 public sealed record ChainView(
     [property: JsonPropertyName("valid")] bool Valid,
     [property: JsonPropertyName("reasons")] IReadOnlyList<string> Reasons,
-    [property: JsonPropertyName("backups")] IReadOnlyList<BackupView> Backups)
+    [property: JsonPropertyName("backups")] IReadOnlyList<BackupView> Backups,
+    [property: JsonPropertyName("not_restore_points")] IReadOnlyDictionary<string, string> NotRestorePoints)
 {
     public static ChainView From(BackupChain chain)
     {
         ArgumentNullException.ThrowIfNull(chain);
-        return new(chain.Valid, chain.Reasons, chain.Backups.Select(BackupView.From).ToList());
+        return new(chain.Valid, chain.Reasons, chain.Backups.Select(BackupView.From).ToList(), chain.NotRestorePoints);
     }
 }
 

@@ -7,7 +7,8 @@ namespace BackupDashboard.Engine.Chains;
 /// Groups one server's backups into chains and checks every link: an incremental's from_lsn
 /// must equal its parent's to_lsn (less is an overlap, more a gap: pages changed in between
 /// would be missing), its parent must exist and have succeeded, no base may be a partial
-/// backup, and each backup's target directory must still be on disk. A failed or unfinished
+/// backup, and each backup's files must still say what was recorded (<see cref="BackupOnDisk"/>:
+/// the chain view reads the disk, not only the catalog). A failed or unfinished
 /// run stays in place for the operator to see but is never a link: it does not make the good
 /// backups around it unrestorable, so it does not make the chain invalid. Only a chain whose
 /// full itself failed (or has not finished) has no restore point.
@@ -66,19 +67,41 @@ public static class ChainBuilder
             reasons.Add($"{root.Id} {Unfinished(root)}: this chain has no restore point");
         }
 
-        foreach (var backup in chain.Where(b => b.Status == BackupStatus.Succeeded))
+        // Why each backup that is not a restore point is not one; parents come before children.
+        var unusable = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (root.Kind != BackupKind.Full)
         {
-            reasons.AddRange(LinkProblems(backup, byId));
+            unusable[root.Id] = reasons[0];
         }
 
-        return new BackupChain(chain, reasons);
+        foreach (var backup in chain)
+        {
+            var own = backup.Status == BackupStatus.Succeeded ? LinkProblems(backup, byId).ToList() : [];
+            reasons.AddRange(own);
+            if (unusable.ContainsKey(backup.Id))
+            {
+                continue;
+            }
+
+            var why = backup.Status != BackupStatus.Succeeded ? $"{backup.Id} {Unfinished(backup)}"
+                : own.Count > 0 ? own[0]
+                : backup.Partial ? $"{backup.Id} is a partial backup (only some tables)"
+                : backup.ParentId is { } parent && unusable.ContainsKey(parent) ? $"{backup.Id} is based on {parent}, which is not a restore point"
+                : null;
+            if (why is not null)
+            {
+                unusable[backup.Id] = why;
+            }
+        }
+
+        return new BackupChain(chain, reasons, unusable);
     }
 
     private static IEnumerable<string> LinkProblems(BackupRecord backup, Dictionary<string, BackupRecord> byId)
     {
-        if (!Directory.Exists(backup.TargetDir))
+        if (BackupOnDisk.Problem(backup) is { } onDisk)
         {
-            yield return $"{backup.Id}: its files are missing ({backup.TargetDir})";
+            yield return onDisk;
         }
 
         if (backup.ParentId is null || !byId.TryGetValue(backup.ParentId, out var parent))

@@ -72,6 +72,12 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
             progress?.Report(new RestoreProgress(i + 1, plan.Steps.Count, step.Kind, step.Why));
             var logFile = Path.Combine(logDir, string.Create(CultureInfo.InvariantCulture, $"{i + 1:00}-{step.Kind.ToString().ToLowerInvariant()}.log"));
             RestoreStepOutcome outcome;
+            if (step.Kind == RestoreStepKind.Prepare && plan.Options.InPlace && plan.Chain[0].Consumed is null)
+            {
+                // From its first prepare on, the stored full holds a later moment than it was taken.
+                await MarkConsumedAsync(plan, cancellationToken).ConfigureAwait(false);
+            }
+
             if (step.Kind == RestoreStepKind.Verify)
             {
                 (outcome, check) = await VerifyAsync(i + 1, step, plan, logFile, cancellationToken).ConfigureAwait(false);
@@ -93,7 +99,7 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
 
             var problem = outcome.ExitCode != 0
                 ? $"Step {i + 1} of {plan.Steps.Count} ({step.Kind}) failed with exit code {outcome.ExitCode}:{Environment.NewLine}{Tail(logFile)}"
-                : step.Kind == RestoreStepKind.Prepare && --prepareSteps == 0 ? NotPrepared(plan.PreparedDir) : null;
+                : step.Kind == RestoreStepKind.Prepare && --prepareSteps == 0 ? NotPrepared(plan.PreparedDir, plan.RestorePoint) : null;
             if (problem is not null)
             {
                 return new RestoreResult(plan, false, $"{problem}{Environment.NewLine}{LeftBehind(plan, step, scratch)}", outcomes, check, logDir, notes);
@@ -135,21 +141,42 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
         }
     }
 
-    /// <summary>After the last prepare, the base must say so; otherwise copy-back would restore an unprepared backup.</summary>
-    private static string? NotPrepared(string preparedDir)
+    /// <summary>
+    /// After the last prepare, the base must say it is prepared (mariabackup copies back an
+    /// unprepared backup without a word) and end where the restore point ends: anything else is
+    /// another moment than the one asked for, and is not copied back.
+    /// </summary>
+    private static string? NotPrepared(string preparedDir, BackupRecord restorePoint)
     {
         try
         {
             var path = CheckpointsFile.FindIn(preparedDir);
             var checkpoints = path is null ? null : CheckpointsFile.Read(path);
-            return checkpoints is { IsPrepared: true }
-                ? null
-                : $"After prepare, {preparedDir} says backup_type = {checkpoints?.BackupType ?? "(no checkpoints file)"}, not log-applied or full-prepared: it is not prepared, so it is not copied back.";
+            return checkpoints switch
+            {
+                { IsPrepared: false } or null =>
+                    $"After prepare, {preparedDir} says backup_type = {checkpoints?.BackupType ?? "(no checkpoints file)"}, not log-applied or full-prepared: it is not prepared, so it is not copied back.",
+                _ when checkpoints.ToLsn != restorePoint.ToLsn =>
+                    $"After prepare, {preparedDir} ends at to_lsn {checkpoints.ToLsn}, the restore point {restorePoint.Id} at {restorePoint.ToLsn}: it holds another moment, so it is not copied back.",
+                _ => null,
+            };
         }
         catch (InnoDbFormatException e)
         {
             return $"After prepare, the checkpoints file is unreadable: {e.Message}";
         }
+    }
+
+    /// <summary>Records in the full's manifest and the catalog that an in-place restore is using it up.</summary>
+    private async Task MarkConsumedAsync(RestorePlan plan, CancellationToken cancellationToken)
+    {
+        var consumed = plan.Chain[0] with
+        {
+            Consumed = string.Create(CultureInfo.InvariantCulture,
+                $"prepared in place on {clock.GetUtcNow():yyyy-MM-dd HH:mm:ss}Z by the restore of {plan.RestorePoint.Id} into {plan.Options.DataDir}"),
+        };
+        BackupManifest.Write(consumed);
+        await catalog.SaveAsync(consumed, cancellationToken).ConfigureAwait(false);
     }
 
     private static string LeftBehind(RestorePlan plan, RestoreStep failed, string? scratch) => failed.Kind switch

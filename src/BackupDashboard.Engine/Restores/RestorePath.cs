@@ -1,7 +1,6 @@
 using BackupDashboard.Engine.Backups;
 using BackupDashboard.Engine.Chains;
 using BackupDashboard.Engine.Tools;
-using BackupDashboard.InnoDb.Metadata;
 
 namespace BackupDashboard.Engine.Restores;
 
@@ -9,8 +8,8 @@ namespace BackupDashboard.Engine.Restores;
 /// The backups a restore point needs: its full and the incrementals in between, found by
 /// walking parent links back from the restore point, so later backups and sibling branches are
 /// never part of it. Checked with the chain rules (<see cref="ChainBuilder"/>: failed or
-/// missing links, LSN gaps and overlaps, partial bases, missing files) and the restore's own:
-/// recorded LSNs and tool versions, one tool family, a checkpoints file in every target.
+/// missing links, LSN gaps and overlaps, partial bases, files that no longer say what was
+/// recorded, consumed backups) and the restore's own: recorded LSNs and tool versions, one tool family.
 /// </summary>
 internal static class RestorePath
 {
@@ -63,15 +62,6 @@ internal static class RestorePath
             {
                 problems.Add($"{backup.Id} has no tool version recorded: whether prepare needs --apply-log-only depends on it");
             }
-
-            if (Directory.Exists(backup.TargetDir) && CheckpointsFile.FindIn(backup.TargetDir) is { } checkpoints)
-            {
-                problems.AddRange(ConsumedOrEdited(backup, checkpoints));
-            }
-            else if (Directory.Exists(backup.TargetDir))
-            {
-                problems.Add($"{backup.Id}: no checkpoints file in {backup.TargetDir} (the tool refuses to prepare without it)");
-            }
         }
 
         if (path.Select(b => b.ToolName).Distinct(StringComparer.Ordinal).Count() > 1)
@@ -101,37 +91,6 @@ internal static class RestorePath
     /// <summary>"f (full, lsn 0 -> 100) -> i1 (incremental, lsn 100 -> 200)".</summary>
     public static string Describe(IEnumerable<BackupRecord> path) =>
         string.Join(" -> ", path.Select(b => $"{b.Id} ({(b.Kind == BackupKind.Full ? "full" : "incremental")}, lsn {b.FromLsn} -> {b.ToLsn})"));
-
-    /// <summary>
-    /// The stored backup must still be what was taken. A full that says it is prepared was
-    /// prepared in place (an in-place restore, or by hand): prepare copies each applied
-    /// incremental into it, so it now holds a later moment, and which one cannot be told from its
-    /// checkpoints (to_lsn is the checkpoint LSN, which an idle server does not move, and
-    /// mariabackup 10.11 leaves last_lsn as it was). Restoring any point of that chain from it
-    /// would give later data than asked: refused.
-    /// </summary>
-    private static IEnumerable<string> ConsumedOrEdited(BackupRecord backup, string checkpointsPath)
-    {
-        CheckpointsFile checkpoints;
-        try
-        {
-            checkpoints = CheckpointsFile.Read(checkpointsPath);
-        }
-        catch (InnoDb.InnoDbFormatException e)
-        {
-            return [$"{backup.Id}: its checkpoints file is unreadable ({e.Message})"];
-        }
-
-        if (checkpoints.IsPrepared)
-        {
-            return [$"{backup.Id} was already prepared in place (backup_type = {checkpoints.BackupType}), by an in-place restore or by hand: " +
-                    "it no longer holds the moment it was taken, so no point of this chain can be restored from it"];
-        }
-
-        return checkpoints.ToLsn != backup.ToLsn
-            ? [$"{backup.Id}: its checkpoints file says to_lsn {checkpoints.ToLsn}, the catalog recorded {backup.ToLsn}: the file was changed after the backup"]
-            : [];
-    }
 
     private static bool? NeedsApplyLogOnly(BackupRecord backup) => CapabilitiesOf(backup)?.ApplyLogOnlyNeeded;
 }

@@ -18,7 +18,7 @@ internal sealed class BackupQueries(IServerRegistry registry, IBackupCatalog cat
     {
         var backups = await catalog.ListAsync(server, cancellationToken).ConfigureAwait(false);
         return ChainBuilder.Build(backups)
-            .Select(chain => new ChainSummary(chain.Valid, chain.Reasons, chain.Backups.Select(Row).ToList()))
+            .Select(chain => new ChainSummary(chain.Valid, chain.Reasons, chain.Backups.Select(b => Row(b, chain)).ToList()))
             .ToList();
     }
 
@@ -40,7 +40,7 @@ internal sealed class BackupQueries(IServerRegistry registry, IBackupCatalog cat
         return BackupOutcome.Of(server, run);
     }
 
-    private static BackupSummary Row(BackupRecord b) => new(
+    private static BackupSummary Row(BackupRecord b, BackupChain chain) => new(
         b.Id,
         b.Kind == BackupKind.Full ? "full" : "incremental",
         b.ParentId,
@@ -53,5 +53,6 @@ internal sealed class BackupQueries(IServerRegistry registry, IBackupCatalog cat
         b.Status.ToString().ToLowerInvariant(),
         b.Partial,
         b.Status == BackupStatus.Failed ? DisplayFormat.FirstLine(b.Problem) : null,
-        b.Status == BackupStatus.Failed ? b.Problem : null);
+        b.Status == BackupStatus.Failed ? b.Problem : null,
+        b.Status == BackupStatus.Succeeded && chain.NotRestorePoints.TryGetValue(b.Id, out var why) ? why : null);
 }

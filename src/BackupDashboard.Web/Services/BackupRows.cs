@@ -8,7 +8,9 @@ public sealed record ChainSummary(bool Valid, IReadOnlyList<string> Reasons, IRe
 /// <summary>
 /// One backup as a row of its chain, already in the page's words and number formats. A failed
 /// run keeps its place in the chain and carries its problem (<see cref="Problem"/> in full,
-/// <see cref="ProblemHeadline"/> for the row).
+/// <see cref="ProblemHeadline"/> for the row). A good run that cannot be restored to (its files
+/// no longer say what was recorded, it was consumed, its base is not usable) says why in
+/// <see cref="NotRestorePoint"/>.
 /// </summary>
 public sealed record BackupSummary(
     string Id,
@@ -23,7 +25,8 @@ public sealed record BackupSummary(
     string Status,
     bool Partial,
     string? ProblemHeadline,
-    string? Problem);
+    string? Problem,
+    string? NotRestorePoint = null);
 
 /// <summary>Where a running backup is, for the progress bar.</summary>
 /// <param name="Percent">0 to 100.</param>

@@ -1,6 +1,8 @@
 using BackupDashboard.Engine.Restores;
+using BackupDashboard.Engine.Servers;
 using BackupDashboard.Engine.Tools;
 using BackupDashboard.InnoDb.Metadata;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BackupDashboard.Engine.Tests.Restores;
 
@@ -79,5 +81,24 @@ public sealed class FakeXtraBackupRestoreTests
 
         Assert.Equal(1, again.ExitCode);
         Assert.Contains($"The target datadir {chain.DataDir} is not empty", again.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_prepared_result_that_ends_elsewhere_than_the_restore_point_is_not_copied_back()
+    {
+        using var chain = await FakeXtraBackupChain.TakeAsync(2);
+        var plan = chain.Plan();
+        // Changed between planning and running: the prepared copy now ends 1000 past i1's to_lsn.
+        var incremental = Path.Combine(chain.Backups[1].TargetDir, "xtrabackup_checkpoints");
+        var edited = chain.Backups[1].ToLsn + 1000;
+        File.WriteAllText(incremental, File.ReadAllText(incremental).Replace($"to_lsn = {chain.Backups[1].ToLsn}", $"to_lsn = {edited}", StringComparison.Ordinal));
+        var servers = new OneServer(new RegisteredServer { Name = "db", SocketPath = "/nonexistent.sock", User = "x", DataDir = chain.Combine("live") });
+        var runner = new RestoreRunner(new MemoryCatalog(chain.Backups), servers, chain.Combine("logs"), TimeProvider.System, NullLogger<RestoreRunner>.Instance);
+
+        var result = await runner.RunAsync(plan, null, CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains($"ends at to_lsn {edited}, the restore point i1 at {chain.Backups[1].ToLsn}: it holds another moment, so it is not copied back", result.Problem, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(chain.DataDir), "nothing may be copied back");
     }
 }

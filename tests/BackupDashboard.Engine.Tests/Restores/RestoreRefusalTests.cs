@@ -127,7 +127,8 @@ public sealed class RestoreRefusalTests
         var original = File.ReadAllText(checkpoints);
 
         File.WriteAllText(checkpoints, original.Replace("to_lsn = 100\n", "to_lsn = 150\n", StringComparison.Ordinal));
-        Assert.Contains("f: its checkpoints file says to_lsn 150, the catalog recorded 100", Refused(disk, "i1"), StringComparison.Ordinal);
+        Assert.Contains("f: its checkpoints file says from_lsn 0, to_lsn 150, last_lsn", Refused(disk, "i1"), StringComparison.Ordinal);
+        Assert.Contains("the catalog recorded 0, 100,", Refused(disk, "i1"), StringComparison.Ordinal);
 
         File.WriteAllText(checkpoints, original.Replace("backup_type = full-backuped", "backup_type = log-applied", StringComparison.Ordinal));
         Assert.Contains("f was already prepared in place (backup_type = log-applied)", Refused(disk, "i1"), StringComparison.Ordinal);

@@ -1,0 +1,15 @@
+using BackupDashboard.Engine.Servers;
+
+namespace BackupDashboard.Engine.Tests;
+
+/// <summary>A server registry that knows one server, for engine tests that need no catalog file.</summary>
+internal sealed class OneServer(RegisteredServer server) : IServerRegistry
+{
+    public Task<IReadOnlyList<RegisteredServer>> ListAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<RegisteredServer>>([server]);
+
+    public Task<RegisteredServer?> FindAsync(string name, CancellationToken cancellationToken) => Task.FromResult(name == server.Name ? server : null);
+
+    public Task AddAsync(RegisteredServer server, string? password, CancellationToken cancellationToken) => throw new InvalidOperationException("not used");
+
+    public Task<string?> GetPasswordAsync(string name, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+}
