@@ -6,8 +6,8 @@ namespace BackupDashboard.Cli.Tests;
 
 /// <summary>
 /// bdash killed with SIGKILL in the middle of a backup: the next bdash start records the run as
-/// interrupted (failed, never a base or restore point) and deletes the credentials file the
-/// killed process left behind.
+/// interrupted (failed, never a base or restore point), stops the tool the killed process left
+/// running, and deletes the credentials file it left behind.
 /// </summary>
 public sealed class InterruptedRunTests : IDisposable
 {
@@ -26,12 +26,12 @@ public sealed class InterruptedRunTests : IDisposable
         var (process, _, _) = bdash.Start("backup", "slow", "--full", "--json");
         var credentials = _data.Combine("credentials");
         Assert.True(await Eventually.HoldsAsync(() => Directory.Exists(credentials) && Directory.EnumerateFiles(credentials, "client.cnf", SearchOption.AllDirectories).Any()));
-        foreach (var pid in ProcessTable.Tree(process.Id).Reverse())
-        {
-            Signals.Send(pid, 9);
-        }
+        // Only bdash is killed: its tool goes on copying with nobody to record its end.
+        var tool = ProcessTable.Tree(process.Id).Skip(1).Single(pid => ProcessTable.CommandLine(pid).Contains("--target-dir=", StringComparison.Ordinal));
+        Signals.Send(process.Id, 9);
 
         await process.WaitForExitAsync();
+        Assert.True(Signals.IsAlive(tool), "the orphaned tool still runs until the next start settles the run");
         Assert.Single(Directory.GetDirectories(credentials));
 
         var backups = await bdash.JsonAsync("backups", "slow");
@@ -39,6 +39,8 @@ public sealed class InterruptedRunTests : IDisposable
         var run = Assert.Single(backups.EnumerateArray());
         Assert.Equal("failed", run.GetProperty("status").GetString());
         Assert.StartsWith("Interrupted: the process that ran this backup", run.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith($"Its tool was still running (process {tool}) and was stopped.", run.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        Assert.False(Signals.IsAlive(tool) && ProcessTable.CommandLine(tool).Contains("--target-dir=", StringComparison.Ordinal), "no tool outlives the settled run");
         Assert.Empty(Directory.GetDirectories(credentials));
         var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(run.GetProperty("path").GetString())!, "manifest.json"))).RootElement;
         Assert.Equal("failed", manifest.GetProperty("status").GetString());

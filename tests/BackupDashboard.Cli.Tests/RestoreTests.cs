@@ -94,6 +94,10 @@ public class RestoreTests : IClassFixture<BackupServer>
         Assert.Equal(0, (await bdash.RunAsync("catalog", "rebuild")).ExitCode);
         var rebuilt = (await bdash.JsonAsync("chain", "r5")).GetProperty("chains")[0];
         Assert.StartsWith($"{fullId} was consumed", rebuilt.GetProperty("not_restore_points").GetProperty(fullId).GetString(), StringComparison.Ordinal);
+        // Nor is any of it a base: the tool would read the consumed full's checkpoints.
+        var next = await bdash.RunAsync("backup", "r5", "--incremental", "--base", fullId);
+        Assert.Equal(2, next.ExitCode);
+        Assert.Contains($"Backup {fullId} cannot be a base: {fullId} was consumed", next.Error, StringComparison.Ordinal);
     }
 
     [Fact]

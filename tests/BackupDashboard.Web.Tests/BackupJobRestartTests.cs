@@ -10,7 +10,7 @@ namespace BackupDashboard.Web.Tests;
 
 /// <summary>
 /// The dashboard stops while a backup job runs, and starts again on the same data folder: the
-/// tool is stopped, the run is recorded as failed (never left "running"), its job ends as failed
+/// tool is stopped, the run is recorded as cancelled (never left "running"), its job ends as failed
 /// with the same reason, and nothing runs again by itself after the restart.
 /// </summary>
 public sealed class BackupJobRestartTests : IDisposable
@@ -58,8 +58,9 @@ public sealed class BackupJobRestartTests : IDisposable
         var backups = JsonDocument.Parse(await again.GetStringAsync(new Uri("/api/servers/slow/backups", UriKind.Relative))).RootElement;
 
         var backup = Assert.Single(backups.EnumerateArray());
-        Assert.Equal("failed", backup.GetProperty("status").GetString());
-        Assert.StartsWith($"Backup {backup.GetProperty("id").GetString()} of 'slow' failed: ", state.Data["ExceptionMessage"], StringComparison.Ordinal);
+        // A graceful stop cancels the run: the tool was asked to stop, and the record says so.
+        Assert.Equal("cancelled", backup.GetProperty("status").GetString());
+        Assert.StartsWith($"Backup {backup.GetProperty("id").GetString()} of 'slow' was cancelled: Canceled: the tool was stopped", state.Data["ExceptionMessage"], StringComparison.Ordinal);
         Assert.Equal(["Enqueued", "Processing", "Failed"], monitoring.JobDetails(jobId).History.Select(h => h.StateName).Reverse());
         Assert.Equal(0, monitoring.ProcessingCount());
     }

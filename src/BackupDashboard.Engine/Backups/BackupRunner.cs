@@ -72,7 +72,7 @@ public sealed partial class BackupRunner(
             var verdict = BackupVerdict.Judge(tool, result, [.. stderrTail], record.TargetDir, order.Kind, fromLsn);
             record = record with
             {
-                Status = verdict.Problem is null ? BackupStatus.Succeeded : BackupStatus.Failed,
+                Status = verdict.Problem is null ? BackupStatus.Succeeded : result.Canceled ? BackupStatus.Cancelled : BackupStatus.Failed,
                 Problem = verdict.Problem,
                 FromLsn = verdict.Checkpoints?.FromLsn,
                 ToLsn = verdict.Checkpoints?.ToLsn,
@@ -89,7 +89,9 @@ public sealed partial class BackupRunner(
             record = record with { EndedAt = clock.GetUtcNow(), Bytes = BackupRepository.SizeOf(record.TargetDir) };
             if (record.Status == BackupStatus.Running)
             {
-                record = record with { Status = BackupStatus.Failed, Problem = "The run stopped before it finished." };
+                record = cancellationToken.IsCancellationRequested
+                    ? record with { Status = BackupStatus.Cancelled, Problem = "Cancelled before the tool started." }
+                    : record with { Status = BackupStatus.Failed, Problem = "The run stopped before it finished." };
             }
 
             try

@@ -32,7 +32,13 @@ public static class BaseSelector
               ?? throw new BackupRefusedException($"Server '{server}' has no good backup to base an incremental on: take a full backup first.");
         if (parent.Status != BackupStatus.Succeeded)
         {
-            throw new BackupRefusedException($"Backup {parent.Id} {(parent.Status == BackupStatus.Failed ? "failed" : "has not finished")}; it cannot be a base.");
+            throw new BackupRefusedException($"Backup {parent.Id} {BackupStatusWords.NotGood(parent)}; it cannot be a base.");
+        }
+
+        if (Chains.BackupOnDisk.Problem(parent) is { } onDisk)
+        {
+            // The tool reads the base's checkpoints: a consumed or edited base gives a wrong incremental.
+            throw new BackupRefusedException($"Backup {parent.Id} cannot be a base: {onDisk}. Take a full backup.");
         }
 
         if (parent.Partial)

@@ -64,7 +64,7 @@ public static class ChainBuilder
 
         else if (root.Status != BackupStatus.Succeeded)
         {
-            reasons.Add($"{root.Id} {Unfinished(root)}: this chain has no restore point");
+            reasons.Add($"{root.Id} {BackupStatusWords.NotGood(root)}: this chain has no restore point");
         }
 
         // Why each backup that is not a restore point is not one; parents come before children.
@@ -83,7 +83,7 @@ public static class ChainBuilder
                 continue;
             }
 
-            var why = backup.Status != BackupStatus.Succeeded ? $"{backup.Id} {Unfinished(backup)}"
+            var why = backup.Status != BackupStatus.Succeeded ? $"{backup.Id} {BackupStatusWords.NotGood(backup)}"
                 : own.Count > 0 ? own[0]
                 : backup.Partial ? $"{backup.Id} is a partial backup (only some tables)"
                 : backup.ParentId is { } parent && unusable.ContainsKey(parent) ? $"{backup.Id} is based on {parent}, which is not a restore point"
@@ -111,7 +111,7 @@ public static class ChainBuilder
 
         if (parent.Status != BackupStatus.Succeeded)
         {
-            yield return $"{backup.Id} is based on {parent.Id}, which {(parent.Status == BackupStatus.Failed ? "failed" : "has not finished")}";
+            yield return $"{backup.Id} is based on {parent.Id}, which {BackupStatusWords.NotGood(parent)}";
         }
 
         if (parent.Partial)
@@ -126,11 +126,4 @@ public static class ChainBuilder
                 : $"gap: {backup.Id} starts at from_lsn {backup.FromLsn}, after {parent.Id} ends (to_lsn {parent.ToLsn})";
         }
     }
-
-    private static string Unfinished(BackupRecord backup) =>
-        backup.Status == BackupStatus.Failed ? $"failed ({FirstLine(backup.Problem)})" : "has not finished";
-
-    /// <summary>The headline of a recorded problem (the tool's words follow on later lines).</summary>
-    internal static string FirstLine(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? "no reason recorded" : text.Split('\n', 2)[0].Trim();
 }

@@ -9,6 +9,7 @@ namespace BackupDashboard.Engine.LocalServers;
 public static partial class Signals
 {
     public const int Interrupt = 2;
+    public const int Kill = 9;
     public const int Terminate = 15;
 
     /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/>; false when no such process.</summary>

@@ -44,9 +44,7 @@ internal static class RestorePath
             // (A full that did not succeed is already a chain reason.)
             if (backup.Status != BackupStatus.Succeeded && !ReferenceEquals(backup, path[0]))
             {
-                problems.Add(backup.Status == BackupStatus.Failed
-                    ? $"{backup.Id} failed: {ChainBuilder.FirstLine(backup.Problem)}"
-                    : $"{backup.Id} has not finished");
+                problems.Add($"{backup.Id} {BackupStatusWords.NotGood(backup)}");
             }
 
             if (backup.ToLsn is null || (backup.Kind == BackupKind.Incremental && backup.FromLsn is null))

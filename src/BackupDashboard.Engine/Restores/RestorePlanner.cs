@@ -70,8 +70,7 @@ public static class RestorePlanner
     {
         var why = point.Status switch
         {
-            BackupStatus.Failed => $"it failed ({point.Problem?.Split('\n', 2)[0].Trim() ?? "no reason recorded"})",
-            BackupStatus.Running => "it has not finished",
+            BackupStatus.Failed or BackupStatus.Cancelled or BackupStatus.Running => $"it {BackupStatusWords.NotGood(point)}",
             _ when point.Partial => "it is a partial backup (only some tables), which is never a restore point",
             _ => null,
         };

@@ -8,7 +8,8 @@ namespace BackupDashboard.Engine.Runs;
 /// What a killed or crashed process left behind, settled when the web app or bdash starts: a run
 /// the catalog still calls "running" whose process is gone becomes failed ("interrupted") in the
 /// catalog and its manifest, so it is never shown as running, never a base and never a restore
-/// point; and credentials files of processes that are gone are deleted. Runs of processes that
+/// point; a tool it left running is stopped (<see cref="OrphanTools"/>); and credentials files of
+/// processes that are gone are deleted. Runs of processes that
 /// are still going (another bdash, the web app) are left alone.
 /// </summary>
 public static class InterruptedRuns
@@ -28,13 +29,15 @@ public static class InterruptedRuns
                 continue;
             }
 
+            var orphans = await OrphanTools.StopAsync(run.TargetDir, cancellationToken).ConfigureAwait(false);
             var failed = run with
             {
                 Status = BackupStatus.Failed,
                 EndedAt = clock.GetUtcNow(),
                 Bytes = BackupRepository.SizeOf(run.TargetDir),
                 Problem = $"Interrupted: the process that ran this backup ({runner ?? "not recorded"}) ended before it finished " +
-                    "(killed, crashed, or the machine stopped). Its files are kept for inspection; it is never a base or a restore point.",
+                    "(killed, crashed, or the machine stopped). Its files are kept for inspection; it is never a base or a restore point." +
+                    (orphans.Count == 0 ? "" : $" Its tool was still running (process {string.Join(", ", orphans)}) and was stopped."),
             };
             TrySaveManifest(failed);
             await catalog.SaveAsync(failed, cancellationToken).ConfigureAwait(false);

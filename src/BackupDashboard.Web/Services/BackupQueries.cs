@@ -52,7 +52,7 @@ internal sealed class BackupQueries(IServerRegistry registry, IBackupCatalog cat
         DisplayFormat.Size(b.Bytes),
         b.Status.ToString().ToLowerInvariant(),
         b.Partial,
-        b.Status == BackupStatus.Failed ? DisplayFormat.FirstLine(b.Problem) : null,
-        b.Status == BackupStatus.Failed ? b.Problem : null,
+        b.Status is BackupStatus.Failed or BackupStatus.Cancelled ? DisplayFormat.FirstLine(b.Problem) : null,
+        b.Status is BackupStatus.Failed or BackupStatus.Cancelled ? b.Problem : null,
         b.Status == BackupStatus.Succeeded && chain.NotRestorePoints.TryGetValue(b.Id, out var why) ? why : null);
 }

@@ -15,7 +15,7 @@ public sealed class RestoreRefusalTests
 
         var reason = Refused(disk, "i2");
 
-        Assert.Contains("i1 failed: Access denied for user 'backup'", reason, StringComparison.Ordinal);
+        Assert.Contains("i1 failed (Access denied for user 'backup')", reason, StringComparison.Ordinal);
         Assert.Contains("i2 is based on i1, which failed", reason, StringComparison.Ordinal);
         Assert.Contains("Chain: f (full, lsn 0 -> 100) -> i1 (incremental, lsn 100 -> 200) -> i2 (incremental, lsn 200 -> 300)", reason, StringComparison.Ordinal);
     }
