@@ -10,14 +10,15 @@ namespace BackupDashboard.TestSupport;
 /// private socket, never the system service. Use as an xunit class fixture (one server per test
 /// class) or create and dispose in a test. Shut down and deleted on dispose, also when the
 /// test failed. A machine without mariadbd fails the test with the install command: there is
-/// no quiet skip.
+/// no quiet skip. Server options (option-file lines such as <c>innodb_page_size=4k</c>) apply to
+/// the new datadir's initialization and to the server.
 /// </summary>
-public sealed class ThrowawayMariaDb : IAsyncLifetime, IAsyncDisposable
+public sealed class ThrowawayMariaDb(params string[] options) : IAsyncLifetime, IAsyncDisposable
 {
     /// <summary>Starts one for a single test: <c>await using var db = await ThrowawayMariaDb.StartAsync();</c></summary>
-    public static async Task<ThrowawayMariaDb> StartAsync()
+    public static async Task<ThrowawayMariaDb> StartAsync(params string[] options)
     {
-        var db = new ThrowawayMariaDb();
+        var db = new ThrowawayMariaDb(options);
         try
         {
             await db.InitializeAsync();
@@ -40,7 +41,8 @@ public sealed class ThrowawayMariaDb : IAsyncLifetime, IAsyncDisposable
 
     public async Task InitializeAsync()
     {
-        _server = await LocalMariaDbServer.StartAsync(new LocalServerLayout(_folder.Path), NullLogger.Instance, CancellationToken.None);
+        _server = await LocalMariaDbServer.StartAsync(new LocalServerLayout(_folder.Path), NullLogger.Instance, CancellationToken.None,
+            settings: new LocalServerSettings { Options = options });
     }
 
     public Task<MySqlConnection> OpenAsync(string? database = null) =>
