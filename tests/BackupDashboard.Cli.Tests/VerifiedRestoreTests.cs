@@ -76,6 +76,25 @@ public class VerifiedRestoreTests
     }
 
     [Fact]
+    public async Task A_key_file_only_root_reads_is_still_used_by_the_check_which_then_runs_as_root_and_says_why()
+    {
+        using var keys = OpenFolder();
+        var keyFile = keys.Combine("keys.txt");
+        await File.WriteAllTextAsync(keyFile, $"1;{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))}\n");
+        File.SetUnixFileMode(keyFile, UnixFileMode.UserRead);
+        await using var source = await StartAsync(["plugin_load_add=file_key_management", $"file_key_management_filename={keyFile}"]);
+        await source.Db.ExecuteAsync("CREATE TABLE shop.secrets (name VARCHAR(20) PRIMARY KEY) ENGINE=InnoDB ENCRYPTED=YES");
+        using var scratch = OpenFolder();
+
+        var restored = await BackUpAndRestoreAsync(source, scratch.Combine("restored"));
+
+        Assert.True(restored.GetProperty("succeeded").GetBoolean(), restored.GetProperty("problem").ToString());
+        Assert.Empty(restored.GetProperty("tables_not_checked").EnumerateArray());
+        Assert.Contains(restored.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains($"the check server ran as root because {Owner} cannot read the key file {keyFile}", StringComparison.Ordinal));
+        Assert.Equal("", await FilesNotOwnedByAsync(Owner, scratch.Combine("restored")));
+    }
+
+    [Fact]
     public async Task An_xtrabackup_restore_is_not_verified_by_mariadbd_and_the_result_says_the_restore_itself_is_complete()
     {
         using var data = OpenFolder();

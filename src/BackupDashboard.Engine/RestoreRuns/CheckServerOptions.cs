@@ -8,6 +8,9 @@ namespace BackupDashboard.Engine.Restores;
 /// </summary>
 public sealed record CheckServerOptions(IReadOnlyList<string> Lines, IReadOnlyList<string> Notes, string? KeyManagement)
 {
+    /// <summary>The file_key_management key file the check server reads at start (a path; bdash never reads it).</summary>
+    public string? KeyFile { get; init; }
+
     /// <summary>Settings a server cannot open the files without, or that keep the files as the operator's server expects them.</summary>
     private static readonly HashSet<string> InnoDbSettings = new(StringComparer.Ordinal)
     {
@@ -47,7 +50,7 @@ public sealed record CheckServerOptions(IReadOnlyList<string> Lines, IReadOnlyLi
         lines.AddRange(backup.Settings.Where(s => s.Key == "plugin_load").Select(s => $"plugin_load_add={s.Value}"));
         lines.AddRange(backup.Settings.Where(s => s.Key == "plugin_dir" || EncryptionSettings.Contains(s.Key)).Select(s => $"{s.Key}={s.Value}"));
         lines.AddRange(backup.Settings.Where(s => plugins.Any(p => s.Key.StartsWith(p + "_", StringComparison.Ordinal))).Select(s => $"{s.Key}={s.Value}"));
-        return new(lines, notes, string.Join(", ", plugins));
+        return new(lines, notes, string.Join(", ", plugins)) { KeyFile = KeyFiles(backup).FirstOrDefault(path => path.Length > 0) };
     }
 
     /// <summary>plugin_load=name=library;name2=library2 (mysqld's --plugin-load syntax).</summary>
@@ -59,7 +62,8 @@ public sealed record CheckServerOptions(IReadOnlyList<string> Lines, IReadOnlyLi
 
     /// <summary>file_key_management reads its keys from a file at start: a path from another machine may not exist here.</summary>
     private static string? MissingKeyFile(BackupServerSettings backup) =>
-        backup.Settings.Where(s => s.Key == "file_key_management_filename")
-            .Select(s => BackupServerSettings.Unquoted(s.Value))
-            .FirstOrDefault(path => path.Length > 0 && !File.Exists(path));
+        KeyFiles(backup).FirstOrDefault(path => path.Length > 0 && !File.Exists(path));
+
+    private static IEnumerable<string> KeyFiles(BackupServerSettings backup) =>
+        backup.Settings.Where(s => s.Key == "file_key_management_filename").Select(s => BackupServerSettings.Unquoted(s.Value));
 }

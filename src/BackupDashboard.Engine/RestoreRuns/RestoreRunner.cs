@@ -120,10 +120,11 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
         var owner = await OwnerMissingAsync(plan.Options.Owner, cancellationToken).ConfigureAwait(false) is null ? plan.Options.Owner : null;
         var backupSettings = BackupServerSettings.ReadFirst(plan.Chain.Reverse().Select(b => b.TargetDir).Append(plan.PreparedDir));
         var runAs = owner?.Split(':')[0];
-        var asRoot = runAs is not null && Environment.UserName == "root" && !await CanEnterAsync(runAs, plan.Options.DataDir, cancellationToken).ConfigureAwait(false)
-            ? $"the check server ran as root because {runAs} cannot enter {plan.Options.DataDir} (a parent folder's permissions; the real server will need them too); the datadir was chowned to {owner} afterwards"
+        var options = CheckServerOptions.From(backupSettings);
+        var asRoot = runAs is null || Environment.UserName != "root" ? null : await WhyNotAsUserAsync(runAs, plan.Options.DataDir, options.KeyFile, cancellationToken).ConfigureAwait(false) is { } why
+            ? $"the check server ran as root because {why} (the real server will need that too); the datadir was chowned to {owner} afterwards"
             : null;
-        var request = new CheckServerRequest(plan.Options.DataDir, RestorePath.CapabilitiesOf(plan.RestorePoint)!.Family, asRoot is null ? runAs : null, CheckServerOptions.From(backupSettings));
+        var request = new CheckServerRequest(plan.Options.DataDir, RestorePath.CapabilitiesOf(plan.RestorePoint)!.Family, asRoot is null ? runAs : null, options);
         try
         {
             var check = await RestoredServerCheck.RunAsync(request, logger, cancellationToken).ConfigureAwait(false);
@@ -158,9 +159,24 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
         return string.Join("; ", [note, .. check.Notes, .. owned is null ? Array.Empty<string>() : [owned]]);
     }
 
-    /// <summary>What the server's user can reach, it checks as that user: runuser(1) from util-linux, installed with Debian.</summary>
-    private static async Task<bool> CanEnterAsync(string user, string dataDir, CancellationToken cancellationToken) =>
-        (await CommandResult.RunAsync("runuser", ["-u", user, "--", "test", "-x", dataDir, "-a", "-r", dataDir], cancellationToken).ConfigureAwait(false)).Succeeded;
+    /// <summary>
+    /// Why the server's user cannot run the check (a datadir it cannot enter, a key file it cannot
+    /// read), asked as that user with runuser(1) from util-linux (installed with Debian); null when it can.
+    /// </summary>
+    private static async Task<string?> WhyNotAsUserAsync(string user, string dataDir, string? keyFile, CancellationToken cancellationToken)
+    {
+        if (!await AsUserAsync(user, ["-x", dataDir, "-a", "-r", dataDir], cancellationToken).ConfigureAwait(false))
+        {
+            return $"{user} cannot enter {dataDir} (a parent folder's permissions)";
+        }
+
+        return keyFile is not null && !await AsUserAsync(user, ["-r", keyFile], cancellationToken).ConfigureAwait(false)
+            ? $"{user} cannot read the key file {keyFile}"
+            : null;
+    }
+
+    private static async Task<bool> AsUserAsync(string user, IEnumerable<string> testArguments, CancellationToken cancellationToken) =>
+        (await CommandResult.RunAsync("runuser", ["-u", user, "--", "test", .. testArguments], cancellationToken).ConfigureAwait(false)).Succeeded;
 
     /// <summary>
     /// The check server ran as the owner's user, so what it created is the owner's; chown again

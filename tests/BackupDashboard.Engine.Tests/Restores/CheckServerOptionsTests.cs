@@ -33,6 +33,7 @@ public sealed class CheckServerOptionsTests
              "file_key_management_encryption_algorithm=aes_cbc", "file_key_management_filekey=", $"file_key_management_filename={keyFile}"],
             options.Lines);
         Assert.Equal("file_key_management", options.KeyManagement);
+        Assert.Equal(keyFile, options.KeyFile);
         Assert.Empty(options.Notes);
     }
 
