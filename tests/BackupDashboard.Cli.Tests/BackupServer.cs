@@ -17,7 +17,7 @@ public sealed class BackupServer : IAsyncLifetime, IAsyncDisposable
     {
     }
 
-    internal BackupServer(string[] options) => Db = new ThrowawayMariaDb(options);
+    internal BackupServer(string[] options) => Db = new ThrowawayMariaDb { Options = options };
 
     public ThrowawayMariaDb Db { get; }
     public string DataDir => _folder.Combine("data");
