@@ -5,13 +5,21 @@ namespace BackupDashboard.Cli.Tests;
 /// <summary>
 /// A throwaway MariaDB with a backup user whose password is awkward on purpose (quotes,
 /// backslash, spaces, '#'), a little data, and a bdash data folder with the server registered.
+/// Server options (e.g. <c>innodb_page_size=4k</c>) go to <see cref="ThrowawayMariaDb"/>.
 /// </summary>
-public sealed class BackupServer : IAsyncLifetime
+public sealed class BackupServer : IAsyncLifetime, IAsyncDisposable
 {
     public const string Password = "pa ss\"wo'rd\\#1";
     private readonly TempFolder _folder = new("bdash-bk-");
 
-    public ThrowawayMariaDb Db { get; } = new();
+    public BackupServer()
+        : this([])
+    {
+    }
+
+    internal BackupServer(string[] options) => Db = new ThrowawayMariaDb { Options = options };
+
+    public ThrowawayMariaDb Db { get; }
     public string DataDir => _folder.Combine("data");
     public string PasswordFile => _folder.Combine("password");
 
@@ -35,6 +43,8 @@ public sealed class BackupServer : IAsyncLifetime
             "--password-file", passwordFile ?? PasswordFile, "--datadir", Db.DataDir);
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task DisposeAsync()
     {

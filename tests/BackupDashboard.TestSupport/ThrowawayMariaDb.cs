@@ -10,14 +10,16 @@ namespace BackupDashboard.TestSupport;
 /// private socket, never the system service. Use as an xunit class fixture (one server per test
 /// class) or create and dispose in a test. Shut down and deleted on dispose, also when the
 /// test failed. A machine without mariadbd fails the test with the install command: there is
-/// no quiet skip.
+/// no quiet skip. <see cref="Options"/> (option-file lines such as <c>innodb_page_size=4k</c>) apply
+/// to the new datadir's initialization and to the server. One public constructor: xunit creates
+/// class fixtures through it.
 /// </summary>
 public sealed class ThrowawayMariaDb : IAsyncLifetime, IAsyncDisposable
 {
     /// <summary>Starts one for a single test: <c>await using var db = await ThrowawayMariaDb.StartAsync();</c></summary>
-    public static async Task<ThrowawayMariaDb> StartAsync()
+    public static async Task<ThrowawayMariaDb> StartAsync(params string[] options)
     {
-        var db = new ThrowawayMariaDb();
+        var db = new ThrowawayMariaDb { Options = options };
         try
         {
             await db.InitializeAsync();
@@ -33,6 +35,8 @@ public sealed class ThrowawayMariaDb : IAsyncLifetime, IAsyncDisposable
     private readonly TempFolder _folder = new("bdash-db-");
     private LocalMariaDbServer? _server;
 
+    public IReadOnlyList<string> Options { get; init; } = [];
+
     public LocalMariaDbServer Server => _server ?? throw new InvalidOperationException("The server has not been started.");
     public string DataDir => Server.Layout.DataDir;
     public string SocketPath => Server.Layout.SocketPath;
@@ -40,7 +44,8 @@ public sealed class ThrowawayMariaDb : IAsyncLifetime, IAsyncDisposable
 
     public async Task InitializeAsync()
     {
-        _server = await LocalMariaDbServer.StartAsync(new LocalServerLayout(_folder.Path), NullLogger.Instance, CancellationToken.None);
+        _server = await LocalMariaDbServer.StartAsync(new LocalServerLayout(_folder.Path), NullLogger.Instance, CancellationToken.None,
+            settings: new LocalServerSettings { Options = Options });
     }
 
     public Task<MySqlConnection> OpenAsync(string? database = null) =>

@@ -32,7 +32,7 @@ internal static class RestoreText
         var text = new StringBuilder();
         text.AppendLine(result.Succeeded
             ? $"Restored {result.Plan.RestorePoint.Id} into {result.Plan.Options.DataDir}."
-            : $"Restore FAILED: {result.Problem}");
+            : result.RestoreComplete ? $"Restore complete, VERIFY FAILED: {result.Problem}" : $"Restore FAILED: {result.Problem}");
         foreach (var note in result.Notes)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"note: {note}");

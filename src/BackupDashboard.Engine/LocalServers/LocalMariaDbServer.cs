@@ -10,8 +10,8 @@ namespace BackupDashboard.Engine.LocalServers;
 
 /// <summary>
 /// A mariadbd this process starts and owns: the dashboard's sandbox, a test's throwaway server,
-/// and (later) the server that verifies a restored datadir. It listens on 127.0.0.1 and a
-/// socket in its own folder, reads no my.cnf (--no-defaults), and is shut down by
+/// and the check server that verifies a restored datadir. It listens on 127.0.0.1 and a
+/// socket in its own folder, reads no my.cnf (only its own option file), and is shut down by
 /// <see cref="DisposeAsync"/>. Root has no password: only the local user can reach it.
 /// </summary>
 public sealed partial class LocalMariaDbServer : IAsyncDisposable
@@ -39,18 +39,21 @@ public sealed partial class LocalMariaDbServer : IAsyncDisposable
     public string ConnectionString(string? database = null) => ServerConnection.ForSocket(Layout.SocketPath, User, database);
 
     /// <summary>Initializes the datadir when it is new, starts mariadbd and waits until it answers.</summary>
-    public static async Task<LocalMariaDbServer> StartAsync(LocalServerLayout layout, ILogger logger, CancellationToken cancellationToken, int port = 0)
+    public static async Task<LocalMariaDbServer> StartAsync(LocalServerLayout layout, ILogger logger, CancellationToken cancellationToken, int port = 0, LocalServerSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(logger);
+        settings ??= LocalServerSettings.Default;
         layout.CheckSocketPathLength();
-        var mariadbd = ExecutableFinder.Require("mariadbd", "mariadb-server");
+        var mariadbd = settings.Program ?? ExecutableFinder.Require("mariadbd", "mariadb-server");
         Directory.CreateDirectory(layout.TmpDir);
         await StopStrayServerAsync(layout, logger, cancellationToken).ConfigureAwait(false);
         if (!Directory.Exists(Path.Combine(layout.DataDir, "mysql")))
         {
-            await InitializeAsync(layout, logger, cancellationToken).ConfigureAwait(false);
+            await InitializeAsync(layout, settings, logger, cancellationToken).ConfigureAwait(false);
         }
+
+        await WriteOptionFileAsync(layout, settings, cancellationToken).ConfigureAwait(false);
 
         // A free port can be taken by someone else between our probe and mariadbd's bind: when
         // the log says so, try another one.
@@ -59,7 +62,7 @@ public sealed partial class LocalMariaDbServer : IAsyncDisposable
         {
             port = chosenPort == 0 ? FreeLoopbackPort() : chosenPort;
             var start = new ProcessStartInfo(mariadbd) { UseShellExecute = false };
-            foreach (var argument in ServerArguments(layout, port))
+            foreach (var argument in ServerArguments(layout, port, settings))
             {
                 start.ArgumentList.Add(argument);
             }
@@ -93,28 +96,54 @@ public sealed partial class LocalMariaDbServer : IAsyncDisposable
         return reader.ReadToEnd().Contains("Address already in use", StringComparison.Ordinal);
     }
 
-    internal static IEnumerable<string> ServerArguments(LocalServerLayout layout, int port)
+    /// <summary>
+    /// The option file is the only one read (--defaults-file, which must come first, as
+    /// --no-defaults did before): no my.cnf of the machine leaks in.
+    /// </summary>
+    internal static IEnumerable<string> ServerArguments(LocalServerLayout layout, int port, LocalServerSettings settings)
     {
-        yield return "--no-defaults";
+        yield return $"--defaults-file={layout.OptionFile}";
         yield return $"--datadir={layout.DataDir}";
         yield return $"--socket={layout.SocketPath}";
         yield return $"--pid-file={layout.PidFile}";
         yield return $"--log-error={layout.ErrorLog}";
         yield return $"--tmpdir={layout.TmpDir}";
-        yield return $"--port={port.ToString(CultureInfo.InvariantCulture)}";
-        yield return "--bind-address=127.0.0.1";
-        // Small memory footprint: several of these run side by side in the test suite.
-        yield return "--innodb-buffer-pool-size=64M";
-        yield return "--innodb-log-file-size=64M";
-        yield return "--performance-schema=OFF";
+        if (settings.Private)
+        {
+            yield return "--skip-networking";
+            yield return "--skip-grant-tables";
+        }
+        else
+        {
+            yield return $"--port={port.ToString(CultureInfo.InvariantCulture)}";
+            yield return "--bind-address=127.0.0.1";
+        }
+
         // mariadbd refuses to run as root unless told to; any other user runs it as themselves.
         if (Environment.UserName == "root")
         {
-            yield return "--user=root";
+            yield return $"--user={settings.RunAs ?? "root"}";
         }
     }
 
-    private static async Task InitializeAsync(LocalServerLayout layout, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Small memory footprint first (several of these run side by side in the test suite), then
+    /// the caller's options: in an option file the later line wins. 0600: a key file's password
+    /// may be among the options.
+    /// </summary>
+    private static async Task WriteOptionFileAsync(LocalServerLayout layout, LocalServerSettings settings, CancellationToken cancellationToken)
+    {
+        string[] lines = ["[mysqld]", "innodb_buffer_pool_size=64M", "innodb_log_file_size=64M", "performance_schema=OFF", .. settings.Options];
+        File.Delete(layout.OptionFile);
+        await using var file = new FileStream(layout.OptionFile, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
+        await using var writer = new StreamWriter(file);
+        await writer.WriteAsync(string.Join('\n', lines) + "\n").ConfigureAwait(false);
+    }
+
+    private static async Task InitializeAsync(LocalServerLayout layout, LocalServerSettings settings, ILogger logger, CancellationToken cancellationToken)
     {
         var installDb = ExecutableFinder.Require("mariadb-install-db", "mariadb-server");
         LogInitializing(logger, layout.DataDir);
@@ -129,6 +158,7 @@ public sealed partial class LocalMariaDbServer : IAsyncDisposable
             // shared /tmp: a bootstrap once failed with "Could not remove temporary table
             // '/tmp/#sql-temptable-…'" while other tests ran beside it.
             $"--tmpdir={layout.TmpDir}",
+            .. settings.Options.Select(o => "--" + o),
         ], cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {

@@ -22,6 +22,7 @@ public sealed record LocalServerLayout(string BaseDir)
     public string SocketPath => Path.Combine(BaseDir, "mysqld.sock");
     public string PidFile => Path.Combine(BaseDir, "mysqld.pid");
     public string ErrorLog => Path.Combine(BaseDir, "mysqld.err");
+    public string OptionFile => Path.Combine(BaseDir, "server.cnf");
     public string TmpDir => Path.Combine(BaseDir, "tmp");
 
     public void CheckSocketPathLength()

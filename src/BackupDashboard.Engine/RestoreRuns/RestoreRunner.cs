@@ -98,11 +98,20 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
             }
 
             var problem = outcome.ExitCode != 0
-                ? $"Step {i + 1} of {plan.Steps.Count} ({step.Kind}) failed with exit code {outcome.ExitCode}:{Environment.NewLine}{Tail(logFile)}"
+                ? $"Step {i + 1} of {plan.Steps.Count} ({step.Kind}) failed{(step.Kind == RestoreStepKind.Verify ? $" ({outcome.Note})" : $" with exit code {outcome.ExitCode}")}:{Environment.NewLine}{Tail(logFile)}"
                 : step.Kind == RestoreStepKind.Prepare && --prepareSteps == 0 ? NotPrepared(plan.PreparedDir, plan.RestorePoint) : null;
             if (problem is not null)
             {
-                return new RestoreResult(plan, false, $"{problem}{Environment.NewLine}{LeftBehind(plan, step, scratch)}", outcomes, check, logDir, notes);
+                var verifyOnly = step.Kind == RestoreStepKind.Verify;
+                if (verifyOnly && scratch is not null)
+                {
+                    Directory.Delete(scratch, recursive: true);
+                }
+
+                return new RestoreResult(plan, false, $"{problem}{Environment.NewLine}{LeftBehind(plan, step, scratch)}", outcomes, check, logDir, notes)
+                {
+                    RestoreComplete = verifyOnly,
+                };
             }
         }
 
@@ -127,18 +136,81 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
     private async Task<(RestoreStepOutcome, TableCheckReport?)> VerifyAsync(int number, RestoreStep step, RestorePlan plan, string logFile, CancellationToken cancellationToken)
     {
         var started = clock.GetTimestamp();
+        var owner = await OwnerMissingAsync(plan.Options.Owner, cancellationToken).ConfigureAwait(false) is null ? plan.Options.Owner : null;
+        var backupSettings = BackupServerSettings.ReadFirst(plan.Chain.Reverse().Select(b => b.TargetDir).Append(plan.PreparedDir));
+        var runAs = owner?.Split(':')[0];
+        var options = CheckServerOptions.From(backupSettings);
+        var asRoot = runAs is null || Environment.UserName != "root" ? null : await WhyNotAsUserAsync(runAs, plan.Options.DataDir, options.KeyFile, cancellationToken).ConfigureAwait(false) is { } why
+            ? $"the check server ran as root because {why} (the real server will need that too); the datadir was chowned to {owner} afterwards"
+            : null;
+        var request = new CheckServerRequest(plan.Options.DataDir, RestorePath.CapabilitiesOf(plan.RestorePoint)!.Family, asRoot is null ? runAs : null, options);
         try
         {
-            var check = await RestoredServerCheck.RunAsync(plan.Options.DataDir, logger, cancellationToken).ConfigureAwait(false);
-            await File.WriteAllLinesAsync(logFile, [$"CHECK TABLE over {check.TablesChecked} InnoDB tables", .. check.Problems], cancellationToken).ConfigureAwait(false);
-            var note = check.Clean ? $"CHECK TABLE: all {check.TablesChecked} InnoDB tables OK" : $"CHECK TABLE found {check.Problems.Count} problem(s)";
-            return (new RestoreStepOutcome(number, step, check.Clean ? 0 : 1, clock.GetElapsedTime(started), logFile, note), check);
+            var check = await RestoredServerCheck.RunAsync(request, logger, cancellationToken).ConfigureAwait(false);
+            check = asRoot is null ? check : check with { Notes = [.. check.Notes, asRoot] };
+            var owned = await OwnAgainAsync(owner, plan.Options.DataDir, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllLinesAsync(logFile,
+                [$"CHECK TABLE over {check.TablesChecked} InnoDB tables", .. check.Problems, .. check.Unchecked.Select(t => $"{t}: encrypted, not checked"), .. check.Notes, .. owned is null ? Array.Empty<string>() : [owned]],
+                cancellationToken).ConfigureAwait(false);
+            return (new RestoreStepOutcome(number, step, check.Clean && owned is null ? 0 : 1, clock.GetElapsedTime(started), logFile, CheckNote(check, owned)), check);
+        }
+        catch (CheckServerUnavailableException e)
+        {
+            await File.WriteAllTextAsync(logFile, e.Message, cancellationToken).ConfigureAwait(false);
+            return (new RestoreStepOutcome(number, step, 1, clock.GetElapsedTime(started), logFile, e.Message), null);
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or MySqlConnector.MySqlException)
         {
             await File.WriteAllTextAsync(logFile, e.Message, cancellationToken).ConfigureAwait(false);
-            return (new RestoreStepOutcome(number, step, 1, clock.GetElapsedTime(started), logFile, "the restored server did not start"), null);
+            await OwnAgainAsync(owner, plan.Options.DataDir, cancellationToken).ConfigureAwait(false);
+            return (new RestoreStepOutcome(number, step, 1, clock.GetElapsedTime(started), logFile, "the check server did not start on the restored datadir"), null);
         }
+    }
+
+    private static string CheckNote(TableCheckReport check, string? owned)
+    {
+        var note = check.Clean ? $"CHECK TABLE: all {check.TablesChecked - check.Unchecked.Count} InnoDB tables OK" : $"CHECK TABLE found {check.Problems.Count} problem(s)";
+        if (check.Unchecked.Count > 0)
+        {
+            note += $"; {check.Unchecked.Count} encrypted table(s) could not be checked without their keys ({string.Join(", ", check.Unchecked)})";
+        }
+
+        return string.Join("; ", [note, .. check.Notes, .. owned is null ? Array.Empty<string>() : [owned]]);
+    }
+
+    /// <summary>
+    /// Why the server's user cannot run the check (a datadir it cannot enter, a key file it cannot
+    /// read), asked as that user with runuser(1) from util-linux (installed with Debian); null when it can.
+    /// </summary>
+    private static async Task<string?> WhyNotAsUserAsync(string user, string dataDir, string? keyFile, CancellationToken cancellationToken)
+    {
+        if (!await AsUserAsync(user, ["-x", dataDir, "-a", "-r", dataDir], cancellationToken).ConfigureAwait(false))
+        {
+            return $"{user} cannot enter {dataDir} (a parent folder's permissions)";
+        }
+
+        return keyFile is not null && !await AsUserAsync(user, ["-r", keyFile], cancellationToken).ConfigureAwait(false)
+            ? $"{user} cannot read the key file {keyFile}"
+            : null;
+    }
+
+    private static async Task<bool> AsUserAsync(string user, IEnumerable<string> testArguments, CancellationToken cancellationToken) =>
+        (await CommandResult.RunAsync("runuser", ["-u", user, "--", "test", .. testArguments], cancellationToken).ConfigureAwait(false)).Succeeded;
+
+    /// <summary>
+    /// The check server ran as the owner's user, so what it created is the owner's; chown again
+    /// all the same, because its files get that user's primary group, not the group asked for.
+    /// Returns a problem in words, or null.
+    /// </summary>
+    private static async Task<string?> OwnAgainAsync(string? owner, string dataDir, CancellationToken cancellationToken)
+    {
+        if (owner is null || Environment.UserName != "root")
+        {
+            return null;
+        }
+
+        var chown = await CommandResult.RunAsync("chown", ["-R", owner, dataDir], cancellationToken).ConfigureAwait(false);
+        return chown.Succeeded ? null : $"chown -R {owner} {dataDir} after the check failed: {chown.Tail()}";
     }
 
     /// <summary>
@@ -185,6 +257,8 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
             $"Left behind: the working copy in {scratch} (delete it when done); the stored backups are untouched and {plan.Options.DataDir} was not written.",
         RestoreStepKind.Copy or RestoreStepKind.Prepare =>
             $"Left behind: the stored chain was being prepared in place and may be partly applied; {plan.Options.DataDir} was not written.",
+        RestoreStepKind.Verify =>
+            $"The restore itself is complete: {plan.Options.DataDir} holds {plan.RestorePoint.Id} prepared and copied back{(plan.Options.MoveBack ? " (moved)" : "")}, owned by {plan.Options.Owner} where that user exists; only the check failed, so do not restore again: see what the check says above and its log.",
         _ => $"Left behind: {plan.Options.DataDir} may hold a partial restore; the prepared copy is in {plan.PreparedDir}.",
     };
 

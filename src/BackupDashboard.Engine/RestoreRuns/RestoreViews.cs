@@ -43,20 +43,22 @@ public sealed record RestoreStepView(
 /// <summary>The end of a restore run as bdash restore --json and the API show it.</summary>
 public sealed record RestoreResultView(
     [property: JsonPropertyName("succeeded")] bool Succeeded,
+    [property: JsonPropertyName("restore_complete")] bool RestoreComplete,
     [property: JsonPropertyName("problem")] string? Problem,
     [property: JsonPropertyName("plan")] RestorePlanView Plan,
     [property: JsonPropertyName("steps")] IReadOnlyList<RestoreStepResultView> Steps,
     [property: JsonPropertyName("tables_checked")] int? TablesChecked,
     [property: JsonPropertyName("table_problems")] IReadOnlyList<string> TableProblems,
+    [property: JsonPropertyName("tables_not_checked")] IReadOnlyList<string> TablesNotChecked,
     [property: JsonPropertyName("log_dir")] string LogDir,
     [property: JsonPropertyName("notes")] IReadOnlyList<string> Notes)
 {
     public static RestoreResultView From(RestoreResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new(result.Succeeded, result.Problem, RestorePlanView.From(result.Plan),
+        return new(result.Succeeded, result.RestoreComplete, result.Problem, RestorePlanView.From(result.Plan),
             result.Steps.Select(s => new RestoreStepResultView(s.Number, RestoreStepView.KindName(s.Step.Kind), s.ExitCode, s.Duration.TotalSeconds, s.LogFile, s.Note)).ToList(),
-            result.Check?.TablesChecked, result.Check?.Problems ?? [], result.LogDir, result.Notes);
+            result.Check?.TablesChecked, result.Check?.Problems ?? [], result.Check?.Unchecked ?? [], result.LogDir, result.Notes);
     }
 }
 

@@ -27,13 +27,17 @@ internal static class CopySteps
         ["chown", "-R", options.Owner, options.DataDir],
         $"The server needs its files owned by its own user ({options.Owner}); after copy-back they belong to whoever ran the restore. Skipped with a note when that user does not exist on this machine.");
 
-    /// <summary>A description: the runner starts the server itself (a free port and a temporary directory chosen when it runs).</summary>
+    /// <summary>
+    /// A description: the runner starts the server itself (its temporary directory chosen when it
+    /// runs, the settings read from the backup's backup-my.cnf; docs/restore-plans.md, "The check server").
+    /// </summary>
     public static RestoreStep Verify(ToolCapabilities capabilities, RestoreOptions options)
     {
         var server = capabilities.Family == "mariabackup" ? "mariadbd" : "mysqld";
+        var user = options.Owner.Split(':')[0];
         return new(RestoreStepKind.Verify,
-            [server, "--no-defaults", $"--datadir={options.DataDir}", "--bind-address=127.0.0.1", "--port=FREE_PORT",
+            [server, "--no-defaults", $"--datadir={options.DataDir}", $"--user={user}", "--skip-grant-tables", "--skip-networking",
              "--socket=TEMP_DIR/verify.sock", "--pid-file=TEMP_DIR/verify.pid"],
-            $"Prove the restored datadir works: start a temporary {server} on it (loopback, a free port, its own socket and pid file in a temporary directory, as the current user), run CHECK TABLE over every InnoDB table, report, and shut it down.");
+            $"Prove the restored datadir works: start a temporary {server} on it (MariaDB's for mariabackup, MySQL's for XtraBackup) with the InnoDB and encryption settings the backup recorded in backup-my.cnf, as {user} when run by root so that every file it creates belongs to the owner, with no grant tables and no TCP (its socket and pid file in a private temporary directory), run CHECK TABLE over every InnoDB table, report, and shut it down.");
     }
 }

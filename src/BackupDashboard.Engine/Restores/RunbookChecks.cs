@@ -52,7 +52,7 @@ internal static class RunbookChecks
     public static void VerifyByHand(RunbookText script, RestoreStep step, string dataDir)
     {
         var (check, admin) = step.Argv[0] == "mariadbd" ? ("mariadb-check", "mariadb-admin") : ("mysqlcheck", "mysqladmin");
-        script.Comment("To verify by hand: start a temporary server on the restored datadir, as the current user, on loopback with a free port and its own socket and pid file (replace FREE_PORT and TEMP_DIR; add --user=root when running as root), for example:");
+        script.Comment("To verify by hand: start a temporary server on the restored datadir as its owner, with no grant tables and no TCP, its own socket and pid file (replace TEMP_DIR; add the innodb_* settings and any encryption plugin lines of the backup's backup-my.cnf, e.g. innodb_page_size), for example:");
         script.CommentLine("#   " + ShellWords.Command(step.Argv) + " &");
         script.Comment($"then run CHECK TABLE over every InnoDB table ({check} --all-databases --check --socket=TEMP_DIR/verify.sock), and stop it ({admin} --socket=TEMP_DIR/verify.sock shutdown). The restored datadir is {dataDir}.");
     }
