@@ -45,6 +45,9 @@ public sealed record BackupRecord
     /// </summary>
     public string? Consumed { get; init; }
 
+    /// <summary>The server the backup was taken from, as it said at the start; null when it could not be asked. Manifest only.</summary>
+    public Servers.SourceIdentity? Source { get; init; }
+
     public string TargetDir => Path.Combine(Directory, BackupLayout.TargetFolder);
 
     public bool IsGood => Status == BackupStatus.Succeeded && !Partial;

@@ -30,7 +30,7 @@ public sealed partial class BackupRunner(
 
     public async Task<BackupRecord> RunAsync(string serverName, BackupOrder order, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
     {
-        var (server, parent, fromLsn, tool, installed) = await PlanAsync(serverName, order, cancellationToken).ConfigureAwait(false);
+        var (server, parent, fromLsn, tool, installed, source) = await PlanAsync(serverName, order, cancellationToken).ConfigureAwait(false);
         using var serverLock = AcquireServerLock(server.Name);
 
         var record = repository.Begin(server.Name, order.Kind, parent?.Id, clock.GetUtcNow(), tool.Kind.ToString().ToLowerInvariant(), installed.Version);
@@ -53,7 +53,7 @@ public sealed partial class BackupRunner(
                 DataDir = server.DataDir,
                 ToolVersion = installed.ParsedVersion,
             }, credentials.Path);
-            record = record with { CommandLine = [invocation.Program, .. invocation.Arguments] };
+            record = record with { CommandLine = [invocation.Program, .. invocation.Arguments], Source = source };
             BackupRepository.Save(record);
 
             var tracker = new BackupProgressTracker(DataDirFiles.Sizes(server.DataDir), clock);
@@ -146,7 +146,7 @@ public sealed partial class BackupRunner(
             $"A backup of '{server}' is already running ({holder}); one backup per server runs at a time. Start this one when it has finished.");
     }
 
-    private async Task<(RegisteredServer Server, BackupRecord? Parent, ulong? FromLsn, IBackupTool Tool, InstalledTool Installed)> PlanAsync(
+    private async Task<(RegisteredServer Server, BackupRecord? Parent, ulong? FromLsn, IBackupTool Tool, InstalledTool Installed, SourceIdentity? Source)> PlanAsync(
         string serverName, BackupOrder order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
@@ -182,7 +182,9 @@ public sealed partial class BackupRunner(
             await CheckIncrementalLsnAsync(server, lsn, cancellationToken).ConfigureAwait(false);
         }
 
-        return (server, parent, fromLsn, tool, installed);
+        var source = await SourceChecks.IdentifyAsync(server, await servers.GetPasswordAsync(server.Name, cancellationToken).ConfigureAwait(false), parent, cancellationToken)
+            .ConfigureAwait(false);
+        return (server, parent, fromLsn, tool, installed, source);
     }
 
     private static void Remember(Queue<string> tail, string line)

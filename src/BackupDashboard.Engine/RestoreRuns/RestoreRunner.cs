@@ -19,6 +19,7 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
     public async Task<RestorePlan> PlanAsync(string backupId, RestoreOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        RestoreRequestCheck.Require(options);
         var point = await FindPointAsync(catalog, backupId, cancellationToken).ConfigureAwait(false);
         var backups = await catalog.ListAsync(point.Server, cancellationToken).ConfigureAwait(false);
         if (options.ToolPath is null && await servers.FindAsync(point.Server, cancellationToken).ConfigureAwait(false) is { ToolPath: { } configured })
@@ -47,6 +48,10 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
     {
         ArgumentNullException.ThrowIfNull(plan);
         await RestoreTargetGuard.CheckAsync(plan.Options.DataDir, servers, cancellationToken).ConfigureAwait(false);
+        if (plan.Steps.Any(s => s.Kind == RestoreStepKind.Chown))
+        {
+            await RestoreRequestCheck.RequireOwnerExistsAsync(plan.Options.Owner, cancellationToken).ConfigureAwait(false);
+        }
         var scratch = plan.Options.WorkDir;
         if (scratch is not null && Directory.Exists(scratch) && Directory.EnumerateFileSystemEntries(scratch).Any())
         {
@@ -81,10 +86,6 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
             if (step.Kind == RestoreStepKind.Verify)
             {
                 (outcome, check) = await VerifyAsync(i + 1, step, plan, logFile, cancellationToken).ConfigureAwait(false);
-            }
-            else if (step.Kind == RestoreStepKind.Chown && await OwnerMissingAsync(plan.Options.Owner, cancellationToken).ConfigureAwait(false) is { } missing)
-            {
-                outcome = new RestoreStepOutcome(i + 1, step, 0, TimeSpan.Zero, logFile, $"skipped: the user {missing} does not exist on this machine");
             }
             else
             {

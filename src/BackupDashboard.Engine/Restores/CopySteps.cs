@@ -25,7 +25,7 @@ internal static class CopySteps
 
     public static RestoreStep Chown(RestoreOptions options) => new(RestoreStepKind.Chown,
         ["chown", "-R", options.Owner, options.DataDir],
-        $"The server needs its files owned by its own user ({options.Owner}); after copy-back they belong to whoever ran the restore. Skipped with a note when that user does not exist on this machine.");
+        $"The server needs its files owned by its own user ({options.Owner}); after copy-back they belong to whoever ran the restore. A user or group that does not exist on this machine is refused before anything is written.");
 
     /// <summary>
     /// A description: the runner starts the server itself (its temporary directory chosen when it

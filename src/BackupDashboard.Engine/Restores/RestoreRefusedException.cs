@@ -16,4 +16,13 @@ public sealed class RestoreRefusedException : Exception
         : base(message, innerException)
     {
     }
+
+    public RestoreRefusedException(string message, string field)
+        : base(message)
+    {
+        Field = field;
+    }
+
+    /// <summary>The request field at fault (datadir, owner, scratch…), when one is.</summary>
+    public string? Field { get; }
 }

@@ -30,6 +30,18 @@ public static partial class ServerProbe
             tool.Name, tool.Path, tool.Version, tool.Problem);
     }
 
+    /// <summary>Who the server says it is (<see cref="SourceIdentity"/>).</summary>
+    public static async Task<SourceIdentity> IdentityAsync(RegisteredServer server, string? password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        await using var connection = await ServerConnection.OpenAsync(ServerConnectionString.For(server, password), cancellationToken).ConfigureAwait(false);
+        var row = await RowsAsync(connection, "SELECT CONCAT_WS(CHAR(10), @@hostname, @@port, @@datadir, VERSION())", cancellationToken).ConfigureAwait(false);
+        var parts = (row.Count == 1 ? row[0] : "").Split('\n');
+        return parts.Length == 4 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var port)
+            ? new SourceIdentity(server.Endpoint, parts[0], port, parts[2], parts[3])
+            : throw new InvalidOperationException($"'{server.Name}' did not say its @@hostname, @@port, @@datadir and VERSION().");
+    }
+
     /// <summary>The server's current LSN, read the way <see cref="TestAsync"/> reads it.</summary>
     public static async Task<ulong> CurrentLsnAsync(RegisteredServer server, string? password, CancellationToken cancellationToken)
     {

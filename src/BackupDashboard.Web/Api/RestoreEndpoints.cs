@@ -41,7 +41,7 @@ internal static class RestoreEndpoints
         }
         catch (RestoreRefusedException e)
         {
-            return ApiProblem.BadRequest(e.Message);
+            return ApiProblem.BadRequest(e.Message, e.Field);
         }
     }
 }
