@@ -19,14 +19,8 @@ public sealed class BackupIdentityApiTests : IDisposable
     {
         using var factory = DashboardFactory.OnDataFolder(_data.Path);
         using var client = await factory.CreateSignedInClientAsync();
-        foreach (var name in new[] { "web", "shop" })
-        {
-            using var added = await client.PostAsJsonAsync("/api/servers", new
-            {
-                name, socket = "/nonexistent.sock", user = "x", datadir = _datadir.Path, tool = "xtrabackup", tool_path = FakeXtraBackup.Path,
-            });
-            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
-        }
+        await client.AddFakeXtraBackupServerAsync("web", _datadir.Path);
+        await client.AddFakeXtraBackupServerAsync("shop", _datadir.Path);
 
         using var full = await client.PostAsJsonAsync("/api/servers/web/backups?wait=true", new { type = "full" });
         Assert.Equal(HttpStatusCode.Created, full.StatusCode);

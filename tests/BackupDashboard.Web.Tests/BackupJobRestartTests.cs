@@ -29,12 +29,7 @@ public sealed class BackupJobRestartTests : IDisposable
             using (var first = DashboardFactory.OnDataFolder(_data.Path))
             {
                 using var client = await first.CreateSignedInClientAsync();
-                using var added = await client.PostAsJsonAsync("/api/servers", new
-                {
-                    name = "slow", socket = "/nonexistent.sock", user = "x", datadir = _datadir.Path,
-                    tool = "xtrabackup", tool_path = FakeXtraBackup.Path,
-                });
-                Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+                await client.AddFakeXtraBackupServerAsync("slow", _datadir.Path);
                 using var started = await client.PostAsJsonAsync("/api/servers/slow/backups", new { type = "full" });
                 Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
                 jobId = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("job_id").GetString()!;
@@ -72,11 +67,7 @@ public sealed class BackupJobRestartTests : IDisposable
         using var dashboard = DashboardFactory.OnDataFolder(_data.Path);
         dashboard.Settings["BackupDashboard:Jobs:QueuePollInterval"] = "00:01:00";
         using var client = await dashboard.CreateSignedInClientAsync();
-        using var added = await client.PostAsJsonAsync("/api/servers", new
-        {
-            name = "queued", socket = "/nonexistent.sock", user = "x", datadir = _datadir.Path,
-            tool = "xtrabackup", tool_path = FakeXtraBackup.Path,
-        });
+        await client.AddFakeXtraBackupServerAsync("queued", _datadir.Path);
         // The server's worker has looked once and found nothing; the next look is a minute away.
         dashboard.Services.GetRequiredService<ServerQueueWorkers>().EnsureServed(ServerQueueName.For("queued"));
         await Task.Delay(TimeSpan.FromSeconds(2));

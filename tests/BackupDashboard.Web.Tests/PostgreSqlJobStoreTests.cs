@@ -23,11 +23,7 @@ public sealed class PostgreSqlJobStoreTests : IDisposable
         using var client = await dashboard.CreateSignedInClientAsync();
 
         var health = JsonDocument.Parse(await client.GetStringAsync(new Uri("/healthz", UriKind.Relative))).RootElement.GetProperty("jobs");
-        using var added = await client.PostAsJsonAsync("/api/servers", new
-        {
-            name = "pgjobs", socket = "/nonexistent.sock", user = "x", datadir = _datadir.Path,
-            tool = "xtrabackup", tool_path = FakeXtraBackup.Path,
-        });
+        await client.AddFakeXtraBackupServerAsync("pgjobs", _datadir.Path);
         using var backup = await client.PostAsJsonAsync("/api/servers/pgjobs/backups?wait=true", new { type = "full" });
 
         Assert.True(health.GetProperty("ok").GetBoolean(), health.GetProperty("detail").GetString());

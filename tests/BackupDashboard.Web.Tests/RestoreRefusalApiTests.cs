@@ -19,10 +19,7 @@ public sealed class RestoreRefusalApiTests : IDisposable
     {
         using var factory = DashboardFactory.OnDataFolder(_data.Path);
         using var client = await factory.CreateSignedInClientAsync();
-        using var added = await client.PostAsJsonAsync("/api/servers", new
-        {
-            name = "db", socket = "/nonexistent.sock", user = "x", datadir = _datadir.Path, tool = "xtrabackup", tool_path = FakeXtraBackup.Path,
-        });
+        await client.AddFakeXtraBackupServerAsync("db", _datadir.Path);
         using var full = await client.PostAsJsonAsync("/api/servers/db/backups?wait=true", new { type = "full" });
         var id = JsonDocument.Parse(await full.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
         var target = _data.Combine("restored");
