@@ -27,7 +27,11 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
             options = options with { ToolPath = configured };
         }
 
-        return RestorePlanner.Plan(point, backups, options with { DataDir = Path.GetFullPath(options.DataDir) });
+        var plan = RestorePlanner.Plan(point, backups, options with { DataDir = Path.GetFullPath(options.DataDir) });
+        // Said in the plan, not only when it runs: a plan is often read long before, or run by hand from the runbook.
+        return await RestoreTargetGuard.RunningServerAsync(plan.Options.DataDir, servers, cancellationToken).ConfigureAwait(false) is { } running
+            ? plan with { Warnings = [.. plan.Warnings, $"{running}: the restore will be refused until it is stopped (the runbook checks that the datadir is empty)."] }
+            : plan;
     }
 
     public async Task<RestoreResult> RunAsync(RestorePlan plan, IProgress<RestoreProgress>? progress, CancellationToken cancellationToken)
@@ -63,6 +67,10 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
             {
                 (outcome, check) = await VerifyAsync(i + 1, step, plan, logFile, cancellationToken).ConfigureAwait(false);
             }
+            else if (step.Kind == RestoreStepKind.RenameIntoPlace)
+            {
+                outcome = await RenameIntoPlace.RunAsync(i + 1, step, plan, logFile, clock).ConfigureAwait(false);
+            }
             else if (step.Kind == RestoreStepKind.Chown && await OwnerMissingAsync(plan.Options.Owner, cancellationToken).ConfigureAwait(false) is { } missing)
             {
                 outcome = new RestoreStepOutcome(i + 1, step, 0, TimeSpan.Zero, logFile, $"skipped: the user {missing} does not exist on this machine");
@@ -80,7 +88,7 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
 
             var problem = outcome.ExitCode != 0
                 ? $"Step {i + 1} of {plan.Steps.Count} ({step.Kind}) failed with exit code {outcome.ExitCode}:{Environment.NewLine}{Tail(logFile)}"
-                : step.Kind == RestoreStepKind.Prepare && --prepareSteps == 0 ? NotPrepared(plan.PreparedDir) : null;
+                : step.Kind == RestoreStepKind.Prepare && --prepareSteps == 0 ? NotPrepared(plan.PreparedDir, plan.RestorePoint) : null;
             if (problem is not null)
             {
                 return new RestoreResult(plan, false, $"{problem}{Environment.NewLine}{LeftBehind(plan, step, scratch)}", outcomes, check, logDir, notes);
@@ -122,16 +130,24 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
         }
     }
 
-    /// <summary>After the last prepare, the base must say so; otherwise copy-back would restore an unprepared backup.</summary>
-    private static string? NotPrepared(string preparedDir)
+    /// <summary>
+    /// After the last prepare, the base must say so, at the restore point's to_lsn; otherwise
+    /// copy-back or the rename would put an unprepared backup, or another moment, in place.
+    /// </summary>
+    private static string? NotPrepared(string preparedDir, BackupRecord restorePoint)
     {
         try
         {
             var path = CheckpointsFile.FindIn(preparedDir);
             var checkpoints = path is null ? null : CheckpointsFile.Read(path);
-            return checkpoints is { IsPrepared: true }
+            if (checkpoints is not { IsPrepared: true })
+            {
+                return $"After prepare, {preparedDir} says backup_type = {checkpoints?.BackupType ?? "(no checkpoints file)"}, not log-applied or full-prepared: it is not prepared, so it is not put in place.";
+            }
+
+            return checkpoints.ToLsn == restorePoint.ToLsn
                 ? null
-                : $"After prepare, {preparedDir} says backup_type = {checkpoints?.BackupType ?? "(no checkpoints file)"}, not log-applied or full-prepared: it is not prepared, so it is not copied back.";
+                : $"After prepare, {preparedDir} says to_lsn = {checkpoints.ToLsn}, but the restore point {restorePoint.Id} has to_lsn {restorePoint.ToLsn}: it is not put in place.";
         }
         catch (InnoDbFormatException e)
         {
@@ -145,6 +161,10 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
             $"Left behind: the working copy in {scratch} (delete it when done); the stored backups are untouched and {plan.Options.DataDir} was not written.",
         RestoreStepKind.Copy or RestoreStepKind.Prepare =>
             $"Left behind: the stored chain was being prepared in place and may be partly applied; {plan.Options.DataDir} was not written.",
+        RestoreStepKind.RenameIntoPlace =>
+            $"Left behind: the prepared copy in {plan.PreparedDir} (the working copy is in {scratch}); {plan.Options.DataDir} was not written.",
+        _ when plan.Steps.Any(s => s.Kind == RestoreStepKind.RenameIntoPlace) =>
+            $"Left behind: {plan.Options.DataDir} holds the prepared restore{(scratch is null ? "" : $"; the rest of the working copy is in {scratch}")}.",
         _ => $"Left behind: {plan.Options.DataDir} may hold a partial restore; the prepared copy is in {plan.PreparedDir}.",
     };
 

@@ -69,9 +69,10 @@ public sealed class FakeXtraBackupRestoreTests
 
         Assert.True(run.Succeeded, run.StandardOutput + run.StandardError);
         Assert.Equal(
-            ["--prepare --apply-log-only", "--prepare", "--copy-back"],
+            ["--prepare --apply-log-only", "--prepare"],
             chain.Calls.Select(c => c.Split(" --target-dir=")[0]));
-        Assert.Equal("full-prepared", CheckpointsFile.Read(Path.Combine(chain.DataDir, "xtrabackup_checkpoints")).BackupType);
+        Assert.False(File.Exists(Path.Combine(chain.DataDir, "xtrabackup_checkpoints")), "renamed into place: the bookkeeping --copy-back leaves out is deleted");
+        Assert.False(Directory.Exists(Path.Combine(plan.Options.WorkDir!, "f")), "the prepared base was renamed, not copied");
         Assert.Contains("Prepared: backup_type = full-prepared", run.StandardOutput, StringComparison.Ordinal);
         Assert.Contains($"Restored i1 into {chain.DataDir}.", run.StandardOutput, StringComparison.Ordinal);
 
