@@ -46,8 +46,11 @@ internal static class MountTable
     }
 
     /// <summary>True when the path is itself a mount point (a datadir on its own disk, as /var/lib/mysql often is).</summary>
-    public static bool IsMountPoint(string path) =>
-        Directory.Exists(path) && string.Equals(MountOf(path), Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)), StringComparison.Ordinal) && path != "/";
+    public static bool IsMountPoint(string path)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        return Directory.Exists(full) && string.Equals(MountOf(full), full, StringComparison.Ordinal);
+    }
 
     public static string ExistingAncestor(string path)
     {

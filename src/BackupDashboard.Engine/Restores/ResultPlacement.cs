@@ -22,6 +22,11 @@ internal sealed record ResultPlacement(bool Rename, string Why)
             return CopyBack("--move-back was asked for");
         }
 
+        if (new DirectoryInfo(options.DataDir).LinkTarget is not null)
+        {
+            return CopyBack($"{options.DataDir} is a symbolic link: a rename would replace the link, not fill what it points to");
+        }
+
         if (MountTable.IsMountPoint(options.DataDir))
         {
             return CopyBack($"{options.DataDir} is a mount point: a rename cannot replace it");

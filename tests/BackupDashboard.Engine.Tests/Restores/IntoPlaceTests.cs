@@ -38,6 +38,19 @@ public sealed class IntoPlaceTests
     }
 
     [Fact]
+    public void A_datadir_that_is_a_symbolic_link_is_copied_back_into_what_it_points_to()
+    {
+        using var disk = ChainOnDisk.Linear(1);
+        var real = Directory.CreateDirectory(disk.DataDir + "-real").FullName;
+        Directory.CreateSymbolicLink(disk.DataDir, real);
+
+        var step = disk.Plan("f").Steps[^2];
+
+        Assert.Equal(RestoreStepKind.CopyBack, step.Kind);
+        Assert.Contains("is a symbolic link", step.Why, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_working_copy_on_another_mount_or_a_datadir_that_is_a_mount_point_is_copied_back()
     {
         using var disk = ChainOnDisk.Linear(2);
