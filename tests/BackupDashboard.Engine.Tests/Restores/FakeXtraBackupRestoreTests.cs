@@ -1,6 +1,7 @@
 using BackupDashboard.Engine.Restores;
 using BackupDashboard.Engine.Tools;
 using BackupDashboard.InnoDb.Metadata;
+using BackupDashboard.TestSupport;
 
 namespace BackupDashboard.Engine.Tests.Restores;
 
@@ -80,5 +81,23 @@ public sealed class FakeXtraBackupRestoreTests
 
         Assert.Equal(1, again.ExitCode);
         Assert.Contains($"The target datadir {chain.DataDir} is not empty", again.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_the_working_copy_on_another_mount_the_runbook_copies_back_with_the_fake()
+    {
+        using var chain = await FakeXtraBackupChain.TakeAsync(2);
+        using var tmpfs = await TmpfsMount.CreateAsync(16);
+        var plan = chain.Plan(scratch: Path.Combine(tmpfs.Path, "work"));
+        var script = chain.Combine("restore.sh");
+        await File.WriteAllTextAsync(script, RestoreRunbook.ToShellScript(plan));
+
+        var run = await CommandResult.RunAsync("env", [$"FAKE_XTRABACKUP_LOG={chain.CallLog}", "bash", script], CancellationToken.None);
+
+        Assert.True(run.Succeeded, run.StandardOutput + run.StandardError);
+        Assert.Equal(["--prepare --apply-log-only", "--prepare", "--copy-back"], chain.Calls.Select(c => c.Split(" --target-dir=")[0]));
+        Assert.Contains("rename(2) works only within one mount", plan.Steps[^2].Why, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(Path.Combine(tmpfs.Path, "work", "f")), "copied back, so the prepared working copy is still there");
+        Assert.NotEmpty(Directory.EnumerateFileSystemEntries(chain.DataDir));
     }
 }
