@@ -26,15 +26,24 @@ internal static partial class RenameIntoPlace
             return new RestoreStepOutcome(number, step, 1, clock.GetElapsedTime(started), logFile, null);
         }
 
-        if (mode is { } kept)
+        try
         {
-            File.SetUnixFileMode(to, kept);
-        }
+            if (mode is { } kept)
+            {
+                File.SetUnixFileMode(to, kept);
+            }
 
-        var family = plan.RestorePoint.ToolName == "mariabackup" ? "mariabackup" : "xtrabackup";
-        foreach (var removed in CopyBackSkips.Remove(to, CopyBackSkips.For(family, plan.CheckpointsFileName)))
+            var family = plan.RestorePoint.ToolName == "mariabackup" ? "mariabackup" : "xtrabackup";
+            foreach (var removed in CopyBackSkips.Remove(to, CopyBackSkips.For(family, plan.CheckpointsFileName)))
+            {
+                await log.WriteLineAsync($"deleted {removed} (--copy-back leaves it out)").ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            await log.WriteLineAsync($"deleted {removed} (--copy-back leaves it out)").ConfigureAwait(false);
+            // The data is in place; only the tidying failed, and the step says so.
+            await log.WriteLineAsync($"renamed, but tidying {to} failed: {e.Message}").ConfigureAwait(false);
+            return new RestoreStepOutcome(number, step, 1, clock.GetElapsedTime(started), logFile, null);
         }
 
         return new RestoreStepOutcome(number, step, 0, clock.GetElapsedTime(started), logFile, null);

@@ -162,7 +162,7 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
         RestoreStepKind.Copy or RestoreStepKind.Prepare =>
             $"Left behind: the stored chain was being prepared in place and may be partly applied; {plan.Options.DataDir} was not written.",
         RestoreStepKind.RenameIntoPlace =>
-            $"Left behind: the prepared copy in {plan.PreparedDir} (the working copy is in {scratch}); {plan.Options.DataDir} was not written.",
+            $"Left behind (the step log says which): either the rename failed, {plan.PreparedDir} still holds the prepared copy and {plan.Options.DataDir} was not written, or the rename succeeded and only deleting what copy-back leaves out of {plan.Options.DataDir} failed. The working copy is in {scratch}.",
         _ when plan.Steps.Any(s => s.Kind == RestoreStepKind.RenameIntoPlace) =>
             $"Left behind: {plan.Options.DataDir} holds the prepared restore{(scratch is null ? "" : $"; the rest of the working copy is in {scratch}")}.",
         _ => $"Left behind: {plan.Options.DataDir} may hold a partial restore; the prepared copy is in {plan.PreparedDir}.",
