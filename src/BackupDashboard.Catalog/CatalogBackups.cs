@@ -7,27 +7,24 @@ using Microsoft.EntityFrameworkCore;
 namespace BackupDashboard.Catalog;
 
 /// <summary>The engine's backup catalog, stored in SQLite. The manifests on disk stay the source of truth.</summary>
-public sealed class CatalogBackups(IDbContextFactory<CatalogDbContext> contexts) : IBackupCatalog
+public sealed class CatalogBackups(IDbContextFactory<CatalogDbContext> contexts, CatalogReads reads) : IBackupCatalog
 {
     public async Task<IReadOnlyList<BackupRecord>> ListAsync(string server, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await db.Backups.AsNoTracking().Where(b => b.Server == server).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await reads.BackupsAsync("Server = $server", ("$server", server), cancellationToken).ConfigureAwait(false);
         return rows.Select(ToRecord).OrderBy(b => b.StartedAt).ToList();
     }
 
     public async Task<IReadOnlyList<BackupRecord>> FindByIdAsync(string id, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await db.Backups.AsNoTracking().Where(b => b.Id == id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await reads.BackupsAsync("Id = $id", ("$id", id), cancellationToken).ConfigureAwait(false);
         return rows.Select(ToRecord).OrderBy(b => b.Server, StringComparer.Ordinal).ToList();
     }
 
     public async Task<IReadOnlyList<BackupRecord>> ListRunningAsync(CancellationToken cancellationToken)
     {
         var running = BackupStatus.Running.ToString();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await db.Backups.AsNoTracking().Where(b => b.Status == running).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await reads.BackupsAsync("Status = $status", ("$status", running), cancellationToken).ConfigureAwait(false);
         return rows.Select(ToRecord).ToList();
     }
 

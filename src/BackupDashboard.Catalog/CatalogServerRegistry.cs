@@ -6,20 +6,18 @@ using Microsoft.EntityFrameworkCore;
 namespace BackupDashboard.Catalog;
 
 /// <summary>The engine's server registry, stored in the catalog with passwords encrypted.</summary>
-public sealed class CatalogServerRegistry(IDbContextFactory<CatalogDbContext> contexts, ISecretProtector secrets, TimeProvider clock) : IServerRegistry
+public sealed class CatalogServerRegistry(IDbContextFactory<CatalogDbContext> contexts, CatalogReads reads, ISecretProtector secrets, TimeProvider clock) : IServerRegistry
 {
     public async Task<IReadOnlyList<RegisteredServer>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await db.Servers.AsNoTracking().OrderBy(s => s.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await reads.ServersAsync("1 = 1", null, cancellationToken).ConfigureAwait(false);
         return rows.Select(ToServer).ToList();
     }
 
     public async Task<RegisteredServer?> FindAsync(string name, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var row = await db.Servers.AsNoTracking().FirstOrDefaultAsync(s => s.Name == name, cancellationToken).ConfigureAwait(false);
-        return row is null ? null : ToServer(row);
+        var rows = await reads.ServersAsync("Name = $name", ("$name", name), cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : ToServer(rows[0]);
     }
 
     public async Task AddAsync(RegisteredServer server, string? password, CancellationToken cancellationToken)
@@ -52,9 +50,8 @@ public sealed class CatalogServerRegistry(IDbContextFactory<CatalogDbContext> co
 
     public async Task<string?> GetPasswordAsync(string name, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var cipher = await db.Servers.Where(s => s.Name == name).Select(s => s.PasswordCipher).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        return cipher is null ? null : secrets.Unprotect(cipher);
+        var rows = await reads.ServersAsync("Name = $name", ("$name", name), cancellationToken).ConfigureAwait(false);
+        return rows is [{ PasswordCipher: { } cipher }] ? secrets.Unprotect(cipher) : null;
     }
 
     private static RegisteredServer ToServer(ServerRow row) => new()

@@ -25,6 +25,7 @@ public static class CatalogServices
             .PersistKeysToFileSystem(new DirectoryInfo(dataFolder.KeysDir))
             .SetApplicationName(DataProtectionSecrets.ApplicationName);
         services.AddPooledDbContextFactory<CatalogDbContext>(db => CatalogStore.Configure(db, dataFolder.CatalogFile));
+        services.AddSingleton(new CatalogReads(dataFolder.CatalogFile));
         services.AddSingleton<ISecretProtector, DataProtectionSecrets>();
         services.AddSingleton<IServerRegistry, CatalogServerRegistry>();
         services.AddSingleton<IBackupCatalog, CatalogBackups>();

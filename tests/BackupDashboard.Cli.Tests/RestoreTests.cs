@@ -65,6 +65,37 @@ public class RestoreTests : IClassFixture<BackupServer>
     }
 
     [Fact]
+    public async Task A_kept_chain_is_renamed_into_an_empty_datadir_with_what_copy_back_leaves_and_the_plan_for_a_live_datadir_warns()
+    {
+        await _server.RegisterAsync("r6");
+        var bdash = _server.Bdash();
+        await bdash.JsonAsync("backup", "r6", "--full");
+        await _server.Db.ExecuteAsync("CREATE TABLE IF NOT EXISTS shop.markers6 (name VARCHAR(10) PRIMARY KEY) ENGINE=InnoDB");
+        await _server.Db.ExecuteAsync("INSERT INTO shop.markers6 VALUES ('renamed')");
+        var inc = await bdash.JsonAsync("backup", "r6", "--incremental");
+        var id = inc.GetProperty("id").GetString()!;
+        using var scratch = new TempFolder("bdash-rs-");
+        var target = scratch.Combine("empty");
+        Directory.CreateDirectory(target);
+
+        var livePlan = await bdash.JsonAsync("restore", id, "--plan", "--datadir", _server.Db.DataDir);
+        var plan = await bdash.JsonAsync("restore", id, "--plan", "--datadir", target);
+        var restored = await bdash.JsonAsync("restore", id, "--datadir", target);
+
+        Assert.Contains(livePlan.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("running", StringComparison.Ordinal));
+        Assert.Empty(plan.GetProperty("warnings").EnumerateArray());
+        Assert.Equal(["copy", "copy", "prepare", "prepare", "rename", "chown"], plan.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("kind").GetString()));
+        Assert.True(restored.GetProperty("succeeded").GetBoolean(), restored.GetProperty("problem").ToString());
+        // What mariabackup 10.11's --copy-back leaves out (backup_copy.cc) is gone; what it copies is there.
+        Assert.False(File.Exists(Path.Combine(target, "xtrabackup_checkpoints")));
+        Assert.False(File.Exists(Path.Combine(target, "backup-my.cnf")));
+        Assert.True(File.Exists(Path.Combine(target, "xtrabackup_info")));
+        Assert.False(Directory.Exists(target + ".restore-work"), "the rest of the working copy is deleted");
+        Assert.NotEmpty(Directory.EnumerateFiles(inc.GetProperty("path").GetString()!, "*.delta", SearchOption.AllDirectories));
+        Assert.Equal("renamed", await MarkersAsync(target, "markers6"));
+    }
+
+    [Fact]
     public async Task After_an_in_place_restore_of_the_newest_point_the_full_is_not_restored_with_the_later_data()
     {
         await _server.RegisterAsync("r5");
@@ -182,16 +213,16 @@ public class RestoreTests : IClassFixture<BackupServer>
         return string.Join(' ', sums);
     }
 
-    private static async Task<string> MarkersAsync(string dataDir)
+    private static async Task<string> MarkersAsync(string dataDir, string table = "markers")
     {
         using var folder = new TempFolder("bdash-rsv-");
         await using var server = await LocalMariaDbServer.StartAsync(new LocalServerLayout(folder.Path, dataDir), NullLogger.Instance, CancellationToken.None);
         await using var connection = await ServerConnection.OpenAsync(server.ConnectionString(), CancellationToken.None);
-        if (await ServerConnection.ScalarAsync(connection, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'shop' AND table_name = 'markers'", CancellationToken.None) == "0")
+        if (await ServerConnection.ScalarAsync(connection, $"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'shop' AND table_name = '{table}'", CancellationToken.None) == "0")
         {
             return "no markers table";
         }
 
-        return await ServerConnection.ScalarAsync(connection, "SELECT GROUP_CONCAT(name ORDER BY name) FROM shop.markers", CancellationToken.None) ?? "";
+        return await ServerConnection.ScalarAsync(connection, $"SELECT GROUP_CONCAT(name ORDER BY name) FROM shop.{table}", CancellationToken.None) ?? "";
     }
 }

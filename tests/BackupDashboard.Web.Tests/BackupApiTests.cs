@@ -59,7 +59,7 @@ public class BackupApiTests : IClassFixture<DashboardFactory>
         using var restore = await client.PostAsJsonAsync($"/api/backups/{incId}/restore", new { datadir, owner = "root" });
         using var again = await client.PostAsJsonAsync($"/api/backups/{incId}/restore", new { datadir });
 
-        Assert.Equal(["copy", "copy", "prepare", "prepare", "copy-back", "chown"],
+        Assert.Equal(["copy", "copy", "prepare", "prepare", "rename", "chown"],
             JsonDocument.Parse(await plan.Content.ReadAsStringAsync()).RootElement.GetProperty("steps").EnumerateArray().Select(st => st.GetProperty("kind").GetString()));
         Assert.StartsWith("#!/usr/bin/env bash", await runbook.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, restore.StatusCode);

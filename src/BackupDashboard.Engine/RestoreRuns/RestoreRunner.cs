@@ -27,7 +27,11 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
             options = options with { ToolPath = configured };
         }
 
-        return RestorePlanner.Plan(point, backups, options with { DataDir = Path.GetFullPath(options.DataDir) });
+        var plan = RestorePlanner.Plan(point, backups, options with { DataDir = Path.GetFullPath(options.DataDir) });
+        // Said in the plan, not only when it runs: a plan is often read long before, or run by hand from the runbook.
+        return await RestoreTargetGuard.RunningServerAsync(plan.Options.DataDir, servers, cancellationToken).ConfigureAwait(false) is { } running
+            ? plan with { Warnings = [.. plan.Warnings, $"{running}: the restore will be refused until it is stopped (the runbook checks that the datadir is empty)."] }
+            : plan;
     }
 
     /// <summary>The backup an operator named as the restore point, refused when there is none or the name is ambiguous.</summary>
@@ -86,6 +90,10 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
             if (step.Kind == RestoreStepKind.Verify)
             {
                 (outcome, check) = await VerifyAsync(i + 1, step, plan, logFile, cancellationToken).ConfigureAwait(false);
+            }
+            else if (step.Kind == RestoreStepKind.RenameIntoPlace)
+            {
+                outcome = await RenameIntoPlace.RunAsync(i + 1, step, plan, logFile, clock).ConfigureAwait(false);
             }
             else
             {
@@ -215,9 +223,8 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
     }
 
     /// <summary>
-    /// After the last prepare, the base must say it is prepared (mariabackup copies back an
-    /// unprepared backup without a word) and end where the restore point ends: anything else is
-    /// another moment than the one asked for, and is not copied back.
+    /// After the last prepare, the base must say so, at the restore point's to_lsn; otherwise
+    /// copy-back or the rename would put an unprepared backup, or another moment, in place.
     /// </summary>
     private static string? NotPrepared(string preparedDir, BackupRecord restorePoint)
     {
@@ -230,7 +237,7 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
                 { IsPrepared: false } or null =>
                     $"After prepare, {preparedDir} says backup_type = {checkpoints?.BackupType ?? "(no checkpoints file)"}, not log-applied or full-prepared: it is not prepared, so it is not copied back.",
                 _ when checkpoints.ToLsn != restorePoint.ToLsn =>
-                    $"After prepare, {preparedDir} ends at to_lsn {checkpoints.ToLsn}, the restore point {restorePoint.Id} at {restorePoint.ToLsn}: it holds another moment, so it is not copied back.",
+                    $"After prepare, {preparedDir} ends at to_lsn {checkpoints.ToLsn}, the restore point {restorePoint.Id} at {restorePoint.ToLsn}: it holds another moment, so it is not put in place.",
                 _ => null,
             };
         }
@@ -259,7 +266,11 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
         RestoreStepKind.Copy or RestoreStepKind.Prepare =>
             $"Left behind: the stored chain was being prepared in place and may be partly applied; {plan.Options.DataDir} was not written.",
         RestoreStepKind.Verify =>
-            $"The restore itself is complete: {plan.Options.DataDir} holds {plan.RestorePoint.Id} prepared and copied back{(plan.Options.MoveBack ? " (moved)" : "")}, owned by {plan.Options.Owner} where that user exists; only the check failed, so do not restore again: see what the check says above and its log.",
+            $"The restore itself is complete: {plan.Options.DataDir} holds {plan.RestorePoint.Id} prepared and put in place{(plan.Options.MoveBack ? " (moved)" : "")}, owned by {plan.Options.Owner} where that user exists; only the check failed, so do not restore again: see what the check says above and its log.",
+        RestoreStepKind.RenameIntoPlace =>
+            $"Left behind (the step log says which): either the rename failed, {plan.PreparedDir} still holds the prepared copy and {plan.Options.DataDir} was not written, or the rename succeeded and only deleting what copy-back leaves out of {plan.Options.DataDir} failed. The working copy is in {scratch}.",
+        _ when plan.Steps.Any(s => s.Kind == RestoreStepKind.RenameIntoPlace) =>
+            $"Left behind: {plan.Options.DataDir} holds the prepared restore{(scratch is null ? "" : $"; the rest of the working copy is in {scratch}")}.",
         _ => $"Left behind: {plan.Options.DataDir} may hold a partial restore; the prepared copy is in {plan.PreparedDir}.",
     };
 

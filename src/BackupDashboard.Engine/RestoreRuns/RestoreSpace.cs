@@ -3,9 +3,10 @@ using BackupDashboard.Engine.Backups;
 namespace BackupDashboard.Engine.Restores;
 
 /// <summary>
-/// Free space, checked before anything is written: the working copy needs the base plus every
-/// delta on the scratch file system (reflink clones need less, but cannot be counted on), and
-/// copy-back needs the prepared base again on the target's file system.
+/// Free space, checked before anything is written. The working copy needs the base plus every
+/// delta (reflink clones need less, but cannot be counted on). --copy-back needs the prepared base
+/// again in the datadir: on the same file system as the working copy both are needed at once, since
+/// the working copy is deleted only at the end. A rename into place needs nothing more.
 /// </summary>
 public static class RestoreSpace
 {
@@ -15,37 +16,35 @@ public static class RestoreSpace
         // Walk each backup's files once: the base's size counts for both checks.
         var sizes = plan.Chain.Select(b => BackupRepository.SizeOf(b.TargetDir)).ToList();
         var chainBytes = sizes.Sum();
-        var baseBytes = sizes[0];
-        if (scratch is not null)
+        var copyBackBytes = plan.Steps.Any(s => s.Kind == RestoreStepKind.CopyBack) ? sizes[0] : 0;
+        if (scratch is null)
+        {
+            Require(plan.Options.DataDir, copyBackBytes, "the restored datadir");
+        }
+        else if (copyBackBytes > 0 && MountTable.DeviceOf(scratch) is { } device && device == MountTable.DeviceOf(plan.Options.DataDir))
+        {
+            Require(scratch, chainBytes + copyBackBytes, "the working copy of the chain and the copy-back, on one file system");
+        }
+        else
         {
             Require(scratch, chainBytes, "the working copy of the chain");
-        }
-
-        if (!plan.Options.MoveBack)
-        {
-            Require(plan.Options.DataDir, baseBytes, "the restored datadir");
+            Require(plan.Options.DataDir, copyBackBytes, "the restored datadir");
         }
     }
 
     private static void Require(string path, long bytes, string what)
     {
-        var existing = ExistingAncestor(path);
+        if (bytes == 0)
+        {
+            return;
+        }
+
+        var existing = MountTable.ExistingAncestor(path);
         var free = new DriveInfo(existing).AvailableFreeSpace;
         if (free < bytes)
         {
             throw new RestoreRefusedException(
                 $"Not enough space for {what}: {bytes:N0} bytes needed on the file system of {existing}, {free:N0} free.");
         }
-    }
-
-    private static string ExistingAncestor(string path)
-    {
-        var dir = new DirectoryInfo(Path.GetFullPath(path));
-        while (!dir.Exists && dir.Parent is not null)
-        {
-            dir = dir.Parent;
-        }
-
-        return dir.FullName;
     }
 }

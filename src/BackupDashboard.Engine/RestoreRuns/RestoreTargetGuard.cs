@@ -13,16 +13,31 @@ public static class RestoreTargetGuard
 {
     public static async Task CheckAsync(string dataDir, IServerRegistry servers, CancellationToken cancellationToken)
     {
+        if (await RunningServerAsync(dataDir, servers, cancellationToken).ConfigureAwait(false) is { } running)
+        {
+            throw new RestoreRefusedException($"{running}: stop it before restoring into it.");
+        }
+
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDir));
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+        {
+            throw new RestoreRefusedException($"The target datadir {target} is not empty: restore into an empty or new directory.");
+        }
+    }
+
+    /// <summary>Which server runs on the datadir, in words ("A server (pid 42) is running on /x"); null when none does. The plan warns with it.</summary>
+    public static async Task<string?> RunningServerAsync(string dataDir, IServerRegistry servers, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(servers);
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDir));
         if (LivePidFile(target) is { } pid)
         {
-            throw new RestoreRefusedException($"A server (pid {pid}) is running on {target}: stop it before restoring into it.");
+            return $"A server (pid {pid}) is running on {target}";
         }
 
         if (ServerProcessUsing(target) is { } process)
         {
-            throw new RestoreRefusedException($"A server (process {process}) is running with --datadir={target}: stop it before restoring into it.");
+            return $"A server (process {process}) is running with --datadir={target}";
         }
 
         foreach (var server in await servers.ListAsync(cancellationToken).ConfigureAwait(false))
@@ -30,14 +45,11 @@ public static class RestoreTargetGuard
             if (string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(server.DataDir)), target, StringComparison.Ordinal) &&
                 await AnswersAsync(server, servers, cancellationToken).ConfigureAwait(false))
             {
-                throw new RestoreRefusedException($"{target} is the datadir of the registered server '{server.Name}', which is running.");
+                return $"{target} is the datadir of the registered server '{server.Name}', which is running";
             }
         }
 
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
-        {
-            throw new RestoreRefusedException($"The target datadir {target} is not empty: restore into an empty or new directory.");
-        }
+        return null;
     }
 
     private static int? LivePidFile(string target)

@@ -31,11 +31,12 @@ public sealed record RestoreStepView(
         return new(KindName(step.Kind), step.Argv, step.Why);
     }
 
-    /// <summary>copy, prepare, copy-back, move-back, chown, verify.</summary>
+    /// <summary>copy, prepare, copy-back, move-back, rename, chown, verify.</summary>
     public static string KindName(RestoreStepKind kind) => kind switch
     {
         RestoreStepKind.CopyBack => "copy-back",
         RestoreStepKind.MoveBack => "move-back",
+        RestoreStepKind.RenameIntoPlace => "rename",
         _ => kind.ToString().ToLowerInvariant(),
     };
 }

@@ -17,15 +17,27 @@ internal static class CopySteps
         backup.Id);
 
     /// <summary>--datadir is always explicit: without it the tools write to /var/lib/mysql (docs/restore-plans.md).</summary>
-    public static RestoreStep Back(string tool, string preparedDir, RestoreOptions options) => options.MoveBack
-        ? new(RestoreStepKind.MoveBack, [tool, "--move-back", $"--target-dir={preparedDir}", $"--datadir={options.DataDir}"],
-            $"Move the prepared files from {preparedDir} into {options.DataDir} (a rename on the same file system; {preparedDir} is left empty). The datadir is given explicitly: the default is /var/lib/mysql.")
-        : new(RestoreStepKind.CopyBack, [tool, "--copy-back", $"--target-dir={preparedDir}", $"--datadir={options.DataDir}"],
-            $"Copy the prepared files from {preparedDir} into {options.DataDir}. The datadir is given explicitly: the default is /var/lib/mysql. The tool refuses a non-empty datadir; it is checked before anything is written anyway.");
+    public static RestoreStep Back(string tool, string preparedDir, RestoreOptions options, ResultPlacement placement)
+    {
+        if (placement.Rename)
+        {
+            return new(RestoreStepKind.RenameIntoPlace, ["mv", "-T", "--", preparedDir, options.DataDir],
+                $"Rename the prepared {preparedDir} to {options.DataDir}: {placement.Why}, so the restore costs one copy, as an in-place one does. " +
+                "One rename(2): the datadir is either absent (or the empty directory it was) or the whole result, never half of it. " +
+                "Then the tool's bookkeeping files that --copy-back leaves out (backup-my.cnf, the checkpoints file, *.tmp …) are deleted from it.");
+        }
+
+        var why = $"Copy, not rename: {placement.Why}.";
+        return options.MoveBack
+            ? new(RestoreStepKind.MoveBack, [tool, "--move-back", $"--target-dir={preparedDir}", $"--datadir={options.DataDir}"],
+                $"Move the prepared files from {preparedDir} into {options.DataDir} (a rename on the same file system; {preparedDir} is left empty). The datadir is given explicitly: the default is /var/lib/mysql.")
+            : new(RestoreStepKind.CopyBack, [tool, "--copy-back", $"--target-dir={preparedDir}", $"--datadir={options.DataDir}"],
+                $"Copy the prepared files from {preparedDir} into {options.DataDir}. {why} The datadir is given explicitly: the default is /var/lib/mysql. The tool refuses a non-empty datadir; it is checked before anything is written anyway.");
+    }
 
     public static RestoreStep Chown(RestoreOptions options) => new(RestoreStepKind.Chown,
         ["chown", "-R", options.Owner, options.DataDir],
-        $"The server needs its files owned by its own user ({options.Owner}); after copy-back they belong to whoever ran the restore. A user or group that does not exist on this machine is refused before anything is written.");
+        $"The server needs its files owned by its own user ({options.Owner}); after copy-back or the rename they belong to whoever ran the restore. A user or group that does not exist on this machine is refused before anything is written.");
 
     /// <summary>
     /// A description: the runner starts the server itself (its temporary directory chosen when it

@@ -53,7 +53,8 @@ public static class RestorePlanner
         }
 
         steps.AddRange(PrepareSteps.For(chain, dirs, tool, capabilities));
-        steps.Add(CopySteps.Back(tool, dirs[0], options));
+        var checkpointsName = Path.GetFileName(CheckpointsFile.FindIn(chain[0].TargetDir)) ?? capabilities.CheckpointsFileName;
+        steps.Add(CopySteps.Back(tool, dirs[0], options, ResultPlacement.Decide(options, capabilities.Family, chain[0].TargetDir)));
         steps.Add(CopySteps.Chown(options));
         if (options.Verify)
         {
@@ -62,7 +63,7 @@ public static class RestorePlanner
 
         return new RestorePlan(restorePoint, chain, steps, dirs[0], options, Warnings(chain, options))
         {
-            CheckpointsFileName = Path.GetFileName(CheckpointsFile.FindIn(chain[0].TargetDir)) ?? capabilities.CheckpointsFileName,
+            CheckpointsFileName = checkpointsName,
         };
     }
 

@@ -32,6 +32,9 @@ public static class RestoreRunbook
                 case RestoreStepKind.Chown:
                     RunbookChecks.ChownIfUserExists(script, step, plan.Options.Owner);
                     break;
+                case RestoreStepKind.RenameIntoPlace:
+                    RunbookChecks.RenameIntoPlace(script, step, CopyBackSkips.For(plan.RestorePoint.ToolName == "mariabackup" ? "mariabackup" : "xtrabackup", plan.CheckpointsFileName));
+                    break;
                 case RestoreStepKind.Verify:
                     RunbookChecks.VerifyByHand(script, step, plan.Options.DataDir);
                     break;
@@ -62,6 +65,7 @@ public static class RestoreRunbook
     {
         RestoreStepKind.CopyBack => "copy-back",
         RestoreStepKind.MoveBack => "move-back",
+        RestoreStepKind.RenameIntoPlace => "rename",
         _ => kind.ToString().ToLowerInvariant(),
     };
 }

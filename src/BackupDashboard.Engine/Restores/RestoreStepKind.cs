@@ -7,6 +7,7 @@ public enum RestoreStepKind
     Prepare,
     CopyBack,
     MoveBack,
+    RenameIntoPlace,
     Chown,
     Verify,
 }

@@ -39,6 +39,20 @@ internal static class RunbookChecks
         script.Line("esac");
     }
 
+    /// <summary>mv(1) copies when the two are on different mounts; the plan chose a rename, so anything else stops here.</summary>
+    public static void RenameIntoPlace(RunbookText script, RestoreStep step, IReadOnlyList<string> skips)
+    {
+        var (from, to) = (ShellWords.Quote(step.Argv[^2]), ShellWords.Quote(step.Argv[^1]));
+        script.Line($"mkdir -p -- \"$(dirname -- {to})\"");
+        script.Line($"if [ \"$(stat -c %m -- {from})\" != \"$(stat -c %m -- \"$(dirname -- {to})\")\" ]; then");
+        script.Line($"  echo {ShellWords.Quote("The working copy and the datadir are not on the same mount: run --copy-back instead of the rename.")} >&2");
+        script.Line("  exit 1");
+        script.Line("fi");
+        script.Line(ShellWords.Command(step.Argv));
+        script.Comment("Delete what --copy-back leaves out (names ending so):");
+        script.Line($"find {to} -type f \\( {string.Join(" -o ", skips.Select(e => "-name " + ShellWords.Quote("*" + e)))} \\) -delete");
+    }
+
     public static void ChownIfUserExists(RunbookText script, RestoreStep step, string owner)
     {
         var user = ShellWords.Quote(owner.Split(':')[0]);

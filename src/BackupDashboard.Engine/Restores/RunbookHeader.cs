@@ -20,7 +20,8 @@ internal static class RunbookHeader
         }
 
         script.CommentLine($"# Tool:          {point.ToolName} {point.ToolVersion}");
-        script.CommentLine($"# Target:        {options.DataDir} ({RestoreRunbook.Name(options.MoveBack ? RestoreStepKind.MoveBack : RestoreStepKind.CopyBack)}, then chown -R {options.Owner})");
+        var intoPlace = plan.Steps.First(s => s.Kind is RestoreStepKind.CopyBack or RestoreStepKind.MoveBack or RestoreStepKind.RenameIntoPlace).Kind;
+        script.CommentLine($"# Target:        {options.DataDir} ({RestoreRunbook.Name(intoPlace)}, then chown -R {options.Owner})");
         script.CommentLine(options.WorkDir is { } work
             ? $"# Working copy:  {work} (prepare runs there; the stored backups stay restorable)"
             : "# In place:      prepare runs on the stored backups themselves");

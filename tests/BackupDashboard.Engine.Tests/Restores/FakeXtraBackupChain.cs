@@ -55,8 +55,8 @@ internal sealed class FakeXtraBackupChain : IDisposable
         return chain;
     }
 
-    public RestorePlan Plan(bool verify = false) =>
-        RestorePlanner.Plan(Backups[^1], Backups, new RestoreOptions(DataDir, Verify: verify, Owner: Environment.UserName, ToolPath: Fake));
+    public RestorePlan Plan(bool verify = false, string? scratch = null) =>
+        RestorePlanner.Plan(Backups[^1], Backups, new RestoreOptions(DataDir, Verify: verify, Owner: Environment.UserName, ScratchDir: scratch, ToolPath: Fake));
 
     /// <summary>Runs argv through env(1), which sets the fake's call log and execs it unchanged.</summary>
     public async Task<Run> RunAsync(IReadOnlyList<string> argv)

@@ -3,6 +3,7 @@ using BackupDashboard.Engine.Servers;
 using BackupDashboard.Engine.Tools;
 using BackupDashboard.InnoDb.Metadata;
 using Microsoft.Extensions.Logging.Abstractions;
+using BackupDashboard.TestSupport;
 
 namespace BackupDashboard.Engine.Tests.Restores;
 
@@ -71,9 +72,10 @@ public sealed class FakeXtraBackupRestoreTests
 
         Assert.True(run.Succeeded, run.StandardOutput + run.StandardError);
         Assert.Equal(
-            ["--prepare --apply-log-only", "--prepare", "--copy-back"],
+            ["--prepare --apply-log-only", "--prepare"],
             chain.Calls.Select(c => c.Split(" --target-dir=")[0]));
-        Assert.Equal("full-prepared", CheckpointsFile.Read(Path.Combine(chain.DataDir, "xtrabackup_checkpoints")).BackupType);
+        Assert.False(File.Exists(Path.Combine(chain.DataDir, "xtrabackup_checkpoints")), "renamed into place: the bookkeeping --copy-back leaves out is deleted");
+        Assert.False(Directory.Exists(Path.Combine(plan.Options.WorkDir!, "f")), "the prepared base was renamed, not copied");
         Assert.Contains("Prepared: backup_type = full-prepared", run.StandardOutput, StringComparison.Ordinal);
         Assert.Contains($"Restored i1 into {chain.DataDir}.", run.StandardOutput, StringComparison.Ordinal);
 
@@ -98,7 +100,25 @@ public sealed class FakeXtraBackupRestoreTests
         var result = await runner.RunAsync(plan, null, CancellationToken.None);
 
         Assert.False(result.Succeeded);
-        Assert.Contains($"ends at to_lsn {edited}, the restore point i1 at {chain.Backups[1].ToLsn}: it holds another moment, so it is not copied back", result.Problem, StringComparison.Ordinal);
+        Assert.Contains($"ends at to_lsn {edited}, the restore point i1 at {chain.Backups[1].ToLsn}: it holds another moment, so it is not put in place", result.Problem, StringComparison.Ordinal);
         Assert.False(Directory.Exists(chain.DataDir), "nothing may be copied back");
+    }
+
+    [Fact]
+    public async Task With_the_working_copy_on_another_mount_the_runbook_copies_back_with_the_fake()
+    {
+        using var chain = await FakeXtraBackupChain.TakeAsync(2);
+        using var tmpfs = await TmpfsMount.CreateAsync(16);
+        var plan = chain.Plan(scratch: Path.Combine(tmpfs.Path, "work"));
+        var script = chain.Combine("restore.sh");
+        await File.WriteAllTextAsync(script, RestoreRunbook.ToShellScript(plan));
+
+        var run = await CommandResult.RunAsync("env", [$"FAKE_XTRABACKUP_LOG={chain.CallLog}", "bash", script], CancellationToken.None);
+
+        Assert.True(run.Succeeded, run.StandardOutput + run.StandardError);
+        Assert.Equal(["--prepare --apply-log-only", "--prepare", "--copy-back"], chain.Calls.Select(c => c.Split(" --target-dir=")[0]));
+        Assert.Contains("rename(2) works only within one mount", plan.Steps[^2].Why, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(Path.Combine(tmpfs.Path, "work", "f")), "copied back, so the prepared working copy is still there");
+        Assert.NotEmpty(Directory.EnumerateFileSystemEntries(chain.DataDir));
     }
 }

@@ -6,16 +6,16 @@ namespace BackupDashboard.Engine.Tests.Restores;
 public sealed class MariaBackupPlanTests
 {
     [Fact]
-    public void A_lone_full_is_copied_prepared_copied_back_and_chowned()
+    public void A_lone_full_is_copied_prepared_renamed_into_place_and_chowned()
     {
         using var disk = ChainOnDisk.Linear(1);
 
         var plan = disk.Plan("f");
 
-        Assert.Equal([RestoreStepKind.Copy, RestoreStepKind.Prepare, RestoreStepKind.CopyBack, RestoreStepKind.Chown], plan.Steps.Select(s => s.Kind));
+        Assert.Equal([RestoreStepKind.Copy, RestoreStepKind.Prepare, RestoreStepKind.RenameIntoPlace, RestoreStepKind.Chown], plan.Steps.Select(s => s.Kind));
         Assert.Equal(["cp", "-a", "--reflink=auto", disk.Target("f") + "/.", disk.Work("f")], plan.Steps[0].Argv);
         Assert.Equal(["mariabackup", "--prepare", $"--target-dir={disk.Work("f")}"], plan.Steps[1].Argv);
-        Assert.Equal(["mariabackup", "--copy-back", $"--target-dir={disk.Work("f")}", $"--datadir={disk.DataDir}"], plan.Steps[2].Argv);
+        Assert.Equal(["mv", "-T", "--", disk.Work("f"), disk.DataDir], plan.Steps[2].Argv);
         Assert.Equal(["chown", "-R", "mysql:mysql", disk.DataDir], plan.Steps[3].Argv);
         Assert.Equal(disk.Work("f"), plan.PreparedDir);
         Assert.Equal(["f"], plan.Chain.Select(b => b.Id));
@@ -29,7 +29,7 @@ public sealed class MariaBackupPlanTests
 
         var plan = disk.Plan("i1");
 
-        Assert.Equal([RestoreStepKind.Copy, RestoreStepKind.Copy, RestoreStepKind.Prepare, RestoreStepKind.Prepare, RestoreStepKind.CopyBack, RestoreStepKind.Chown],
+        Assert.Equal([RestoreStepKind.Copy, RestoreStepKind.Copy, RestoreStepKind.Prepare, RestoreStepKind.Prepare, RestoreStepKind.RenameIntoPlace, RestoreStepKind.Chown],
             plan.Steps.Select(s => s.Kind));
         Assert.Equal([disk.Work("f"), disk.Work("i1")], plan.Steps.Where(s => s.Kind == RestoreStepKind.Copy).Select(s => s.Argv[^1]));
         Assert.Equal(

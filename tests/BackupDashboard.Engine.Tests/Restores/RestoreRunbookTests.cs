@@ -29,7 +29,8 @@ public sealed class RestoreRunbookTests
             $"mariabackup --prepare --target-dir={disk.Work("f")} --incremental-dir={disk.Work("i2")}\n",
             $"sed -n 's/^backup_type = //p' {disk.Work("f")}/xtrabackup_checkpoints",
             "log-applied|full-prepared)",
-            $"mariabackup --copy-back --target-dir={disk.Work("f")} --datadir={disk.DataDir}\n",
+            $"mv -T -- {disk.Work("f")} {disk.DataDir}\n",
+            "-name '*backup-my.cnf' -o -name '*xtrabackup_binary'",
             $"  chown -R mysql:mysql {disk.DataDir}\n",
             $"#   mariadbd --no-defaults --datadir={disk.DataDir}",
         ];

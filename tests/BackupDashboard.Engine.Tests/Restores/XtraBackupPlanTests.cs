@@ -17,7 +17,7 @@ public sealed class XtraBackupPlanTests
 
         Assert.Equal([["xtrabackup", "--prepare", $"--target-dir={disk.Work("f")}"]], MariaBackupPlanTests.Prepares(plan));
         Assert.Contains("without --apply-log-only: it is the restore point and nothing is applied after it", plan.Steps[1].Why, StringComparison.Ordinal);
-        Assert.Equal(["xtrabackup", "--copy-back", $"--target-dir={disk.Work("f")}", $"--datadir={disk.DataDir}"], plan.Steps[2].Argv);
+        Assert.Equal(["mv", "-T", "--", disk.Work("f"), disk.DataDir], plan.Steps[2].Argv);
     }
 
     [Fact]

@@ -1,0 +1,67 @@
+using Microsoft.Data.Sqlite;
+
+namespace BackupDashboard.Catalog;
+
+/// <summary>
+/// The catalog's hot reads (a backup by id, a server's backups, the registered servers) in plain
+/// SQL on Microsoft.Data.Sqlite, past EF Core. Every bdash verb is a new process, and EF's first
+/// query there (context pool, query compilation, materializer) cost about a second on this
+/// project's 2-core machine, most of `bdash restore --plan` (README, Measured). Writes, and the
+/// schema, stay with EF Core and its migrations; the columns here are the migrations' names and
+/// the value conversions those of <see cref="CatalogDbContext"/> (times as UTC ticks, LSNs as
+/// signed 64-bit integers).
+/// </summary>
+public sealed class CatalogReads(string catalogFile)
+{
+    private const string BackupColumns = "Id, Server, Kind, ParentId, FromLsn, ToLsn, LastLsn, ToolName, ToolVersion, StartedAt, EndedAt, Bytes, Status, Problem, CommandLine, Partial, Directory, Consumed";
+    private const string ServerColumns = "Id, Name, Host, Port, SocketPath, User, DataDir, Tool, ToolPath, PasswordCipher, IsSandbox, RegisteredAt";
+
+    public Task<List<Entities.BackupRow>> BackupsAsync(string where, (string Name, object Value)? parameter, CancellationToken cancellationToken) =>
+        QueryAsync($"SELECT {BackupColumns} FROM backups WHERE {where}", parameter, ToBackup, cancellationToken);
+
+    public Task<List<Entities.ServerRow>> ServersAsync(string where, (string Name, object Value)? parameter, CancellationToken cancellationToken) =>
+        QueryAsync($"SELECT {ServerColumns} FROM servers WHERE {where} ORDER BY Name", parameter, ToServer, cancellationToken);
+
+    private async Task<List<T>> QueryAsync<T>(string sql, (string Name, object Value)? parameter, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection($"Data Source={catalogFile}");
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        if (parameter is { } p)
+        {
+            command.Parameters.AddWithValue(p.Name, p.Value);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    private static Entities.BackupRow ToBackup(SqliteDataReader r) => new()
+    {
+        Id = r.GetString(0), Server = r.GetString(1), Kind = r.GetString(2), ParentId = Text(r, 3),
+        FromLsn = Lsn(r, 4), ToLsn = Lsn(r, 5), LastLsn = Lsn(r, 6), ToolName = r.GetString(7), ToolVersion = Text(r, 8),
+        StartedAt = Time(r.GetInt64(9)), EndedAt = r.IsDBNull(10) ? null : Time(r.GetInt64(10)), Bytes = r.GetInt64(11),
+        Status = r.GetString(12), Problem = Text(r, 13), CommandLine = r.GetString(14), Partial = r.GetBoolean(15), Directory = r.GetString(16),
+        Consumed = Text(r, 17),
+    };
+
+    private static Entities.ServerRow ToServer(SqliteDataReader r) => new()
+    {
+        Id = r.GetInt32(0), Name = r.GetString(1), Host = Text(r, 2), Port = r.IsDBNull(3) ? null : r.GetInt32(3), SocketPath = Text(r, 4),
+        User = r.GetString(5), DataDir = r.GetString(6), Tool = r.GetString(7), ToolPath = Text(r, 8), PasswordCipher = Text(r, 9),
+        IsSandbox = r.GetBoolean(10), RegisteredAt = Time(r.GetInt64(11)),
+    };
+
+    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static ulong? Lsn(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : (ulong)r.GetInt64(i);
+
+    private static DateTimeOffset Time(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+}
