@@ -75,11 +75,39 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
         var notes = new List<string>(plan.Warnings);
         TableCheckReport? check = null;
         var prepareSteps = plan.Steps.Count(s => s.Kind == RestoreStepKind.Prepare);
+        string LogFileOf(int i) => Path.Combine(logDir, string.Create(CultureInfo.InvariantCulture, $"{i + 1:00}-{plan.Steps[i].Kind.ToString().ToLowerInvariant()}.log"));
+        var copies = new IncrementalCopies(plan, (i, ct) => RunToolAsync(i + 1, plan.Steps[i], LogFileOf(i), ct), progress);
         for (var i = 0; i < plan.Steps.Count; i++)
         {
             var step = plan.Steps[i];
+            if (copies.Covers(i))
+            {
+                if (i == copies.First)
+                {
+                    copies.Start(cancellationToken);
+                }
+
+                continue;
+            }
+
+            if (!copies.MayRunAlongside(i))
+            {
+                // Every copy of an incremental is done before anything but the full's own prepare runs.
+                foreach (var (number, copied) in await copies.FinishedAsync().ConfigureAwait(false))
+                {
+                    outcomes.Add(copied);
+                    outcomes.Sort((a, b) => a.Number.CompareTo(b.Number));
+                    if (copied.ExitCode != 0)
+                    {
+                        return new RestoreResult(plan, false,
+                            $"Step {number} of {plan.Steps.Count} (Copy) failed with exit code {copied.ExitCode}:{Environment.NewLine}{Tail(copied.LogFile)}{Environment.NewLine}{LeftBehind(plan, copied.Step, scratch)}",
+                            outcomes, check, logDir, notes);
+                    }
+                }
+            }
+
             progress?.Report(new RestoreProgress(i + 1, plan.Steps.Count, step.Kind, step.Why));
-            var logFile = Path.Combine(logDir, string.Create(CultureInfo.InvariantCulture, $"{i + 1:00}-{step.Kind.ToString().ToLowerInvariant()}.log"));
+            var logFile = LogFileOf(i);
             RestoreStepOutcome outcome;
             if (step.Kind == RestoreStepKind.Prepare && plan.Options.InPlace && plan.Chain[0].Consumed is null)
             {
@@ -111,6 +139,8 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
                 : step.Kind == RestoreStepKind.Prepare && --prepareSteps == 0 ? NotPrepared(plan.PreparedDir, plan.RestorePoint) : null;
             if (problem is not null)
             {
+                // No copy may go on behind a failed run.
+                await copies.FinishedAsync().ConfigureAwait(false);
                 var verifyOnly = step.Kind == RestoreStepKind.Verify;
                 if (verifyOnly && scratch is not null)
                 {

@@ -121,4 +121,26 @@ public sealed class FakeXtraBackupRestoreTests
         Assert.True(Directory.Exists(Path.Combine(tmpfs.Path, "work", "f")), "copied back, so the prepared working copy is still there");
         Assert.NotEmpty(Directory.EnumerateFileSystemEntries(chain.DataDir));
     }
+
+    [Fact]
+    public async Task The_incrementals_are_copied_beside_the_fulls_prepare_and_a_failed_copy_stops_the_run_before_the_next_prepare()
+    {
+        using var chain = await FakeXtraBackupChain.TakeAsync(3);
+        var plan = chain.Plan();
+        Directory.Delete(chain.Backups[2].TargetDir, recursive: true); // its copy will fail
+        var servers = new OneServer(new RegisteredServer { Name = "db", SocketPath = "/nonexistent.sock", User = "x", DataDir = chain.Combine("live") });
+        var runner = new RestoreRunner(new MemoryCatalog(chain.Backups), servers, chain.Combine("logs"), TimeProvider.System, NullLogger<RestoreRunner>.Instance);
+
+        var result = await runner.RunAsync(plan, null, CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.StartsWith("Step 3 of", result.Problem, StringComparison.Ordinal);
+        Assert.Contains("(Copy) failed with exit code 1", result.Problem, StringComparison.Ordinal);
+        // The full's prepare ran beside the copies; no incremental was applied after the failure.
+        Assert.Equal([1, 2, 3, 4], result.Steps.Select(s => s.Number));
+        Assert.Equal([RestoreStepKind.Copy, RestoreStepKind.Copy, RestoreStepKind.Copy, RestoreStepKind.Prepare], result.Steps.Select(s => s.Step.Kind));
+        var prepared = CheckpointsFile.Read(Path.Combine(plan.PreparedDir, "xtrabackup_checkpoints"));
+        Assert.Equal(("log-applied", chain.Backups[0].ToLsn), (prepared.BackupType, (ulong?)prepared.ToLsn));
+        Assert.False(Directory.Exists(chain.DataDir), "nothing is put in place");
+    }
 }
