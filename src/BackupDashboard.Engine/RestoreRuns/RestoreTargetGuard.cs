@@ -17,12 +17,12 @@ public static class RestoreTargetGuard
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDir));
         if (LivePidFile(target) is { } pid)
         {
-            throw new RestoreRefusedException($"A server (pid {pid}) is running on {target}: stop it before restoring into it.");
+            throw new RestoreRefusedException($"A server (pid {pid}) is running on {target}: stop it before restoring into it.") { Field = "datadir" };
         }
 
         if (ServerProcessUsing(target) is { } process)
         {
-            throw new RestoreRefusedException($"A server (process {process}) is running with --datadir={target}: stop it before restoring into it.");
+            throw new RestoreRefusedException($"A server (process {process}) is running with --datadir={target}: stop it before restoring into it.") { Field = "datadir" };
         }
 
         foreach (var server in await servers.ListAsync(cancellationToken).ConfigureAwait(false))
@@ -30,13 +30,13 @@ public static class RestoreTargetGuard
             if (string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(server.DataDir)), target, StringComparison.Ordinal) &&
                 await AnswersAsync(server, servers, cancellationToken).ConfigureAwait(false))
             {
-                throw new RestoreRefusedException($"{target} is the datadir of the registered server '{server.Name}', which is running.");
+                throw new RestoreRefusedException($"{target} is the datadir of the registered server '{server.Name}', which is running.") { Field = "datadir" };
             }
         }
 
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
         {
-            throw new RestoreRefusedException($"The target datadir {target} is not empty: restore into an empty or new directory.");
+            throw new RestoreRefusedException($"The target datadir {target} is not empty: restore into an empty or new directory.") { Field = "datadir" };
         }
     }
 

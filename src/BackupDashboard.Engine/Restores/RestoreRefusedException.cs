@@ -16,4 +16,10 @@ public sealed class RestoreRefusedException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Refused because another restore into the same datadir is running (HTTP 409 rather than 400).</summary>
+    public bool TargetInUse { get; init; }
+
+    /// <summary>The request field at fault (datadir, scratch), when one is: the API names it.</summary>
+    public string? Field { get; init; }
 }

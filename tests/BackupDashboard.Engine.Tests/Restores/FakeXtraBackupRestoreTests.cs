@@ -93,7 +93,7 @@ public sealed class FakeXtraBackupRestoreTests
         var edited = chain.Backups[1].ToLsn + 1000;
         File.WriteAllText(incremental, File.ReadAllText(incremental).Replace($"to_lsn = {chain.Backups[1].ToLsn}", $"to_lsn = {edited}", StringComparison.Ordinal));
         var servers = new OneServer(new RegisteredServer { Name = "db", SocketPath = "/nonexistent.sock", User = "x", DataDir = chain.Combine("live") });
-        var runner = new RestoreRunner(new MemoryCatalog(chain.Backups), servers, chain.Combine("logs"), TimeProvider.System, NullLogger<RestoreRunner>.Instance);
+        var runner = new RestoreRunner(new MemoryCatalog(chain.Backups), servers, chain.Combine("logs"), chain.Combine("locks"), TimeProvider.System, NullLogger<RestoreRunner>.Instance);
 
         var result = await runner.RunAsync(plan, null, CancellationToken.None);
 
