@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BackupDashboard.TestSupport;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackupDashboard.Web.Tests;
 
@@ -124,6 +126,44 @@ public sealed class RestoreRunApiTests : IDisposable
         Assert.Equal("cancelled", run.GetProperty("state").GetString());
         Assert.StartsWith("Cancelled: the dashboard stopped", run.GetProperty("problem").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain(ProcessTable.Parents().Keys, pid => ProcessTable.CommandLine(pid).Contains(_target, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_restore_waits_behind_a_backup_of_its_server_and_deleting_its_queued_job_ends_it_cancelled_and_frees_the_datadir()
+    {
+        var releaseBackup = _data.Combine("release-backup");
+        await File.WriteAllTextAsync(releaseBackup, "");
+        Environment.SetEnvironmentVariable("FAKE_XTRABACKUP_RELEASE", releaseBackup);
+        try
+        {
+            await File.WriteAllTextAsync(_release, "");
+            using var factory = DashboardFactory.OnDataFolder(_data.Path);
+            using var client = await factory.CreateSignedInClientAsync();
+            var backupId = await BackUpAsync(client);
+            // A second backup holds the server's one worker, so the restore stays queued behind it.
+            File.Delete(releaseBackup);
+            using var backup = await client.PostAsJsonAsync("/api/servers/shop/backups", new { type = "full" });
+            using var first = await client.PostAsJsonAsync($"/api/backups/{backupId}/restore", new { datadir = _target, owner = "root" });
+            var queued = JsonDocument.Parse(await first.Content.ReadAsStringAsync()).RootElement;
+            var id = queued.GetProperty("id").GetString()!;
+            Assert.True(factory.Services.GetRequiredService<IBackgroundJobClient>().Delete(queued.GetProperty("job_id").GetString()));
+            var deleted = await WaitForAsync(client, id, r => r.GetProperty("state").GetString() != "queued");
+            using var second = await client.PostAsJsonAsync($"/api/backups/{backupId}/restore", new { datadir = _target, owner = "root" });
+            var secondId = JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+            await File.WriteAllTextAsync(releaseBackup, "");
+            var ended = await WaitForAsync(client, secondId, r => r.GetProperty("state").GetString() is not ("queued" or "running"));
+
+            Assert.Equal(HttpStatusCode.Accepted, backup.StatusCode);
+            Assert.Equal("queued", queued.GetProperty("state").GetString());
+            Assert.Equal("cancelled", deleted.GetProperty("state").GetString());
+            Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+            Assert.Equal("succeeded", ended.GetProperty("state").GetString());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("FAKE_XTRABACKUP_RELEASE", null);
+            await File.WriteAllTextAsync(releaseBackup, "");
+        }
     }
 
     [Fact]
