@@ -167,14 +167,22 @@ public sealed class RestoreRunApiTests : IDisposable
     }
 
     [Fact]
-    public async Task A_run_left_running_by_a_process_that_is_gone_is_failed_as_interrupted_at_the_next_start()
+    public async Task A_run_left_running_by_a_process_that_is_gone_is_failed_as_interrupted_and_its_tool_stopped_at_the_next_start()
     {
-        // What a killed dashboard leaves: a run that says running, by a process that no longer exists.
+        // What a killed dashboard leaves: a run that says running, by a process that no longer exists,
+        // and its prepare still at work on the working copy (held until its release file appears: never).
+        var prepared = _data.Combine("restored.restore-work", "20261202T090000Z-full");
+        using var tool = Process.Start(new ProcessStartInfo(FakeXtraBackup.Path, ["--prepare", $"--target-dir={prepared}"])
+        {
+            Environment = { ["FAKE_XTRABACKUP_PREPARE_RELEASE"] = _data.Combine("never") },
+            RedirectStandardError = true,
+        })!;
         var dead = Path.Combine(_data.Path, "restore-runs", "20261202T100000Z-deadbeef");
         Directory.CreateDirectory(dead);
         await File.WriteAllTextAsync(Path.Combine(dead, "run.json"), $$"""
             {"id":"20261202T100000Z-deadbeef","restore_point":"20261202T090000Z-full","server":"shop","datadir":"{{_target}}",
-             "state":"running","runner":"999999999:1","queued_at":"2026-12-02T10:00:00+00:00","step":3,"steps":5,"step_kind":"prepare"}
+             "state":"running","runner":"999999999:1","queued_at":"2026-12-02T10:00:00+00:00","step":3,"steps":5,"step_kind":"prepare",
+             "prepared_dir":"{{prepared}}"}
             """);
 
         using var factory = DashboardFactory.OnDataFolder(_data.Path);
@@ -185,6 +193,8 @@ public sealed class RestoreRunApiTests : IDisposable
         Assert.Equal("failed", run.GetProperty("state").GetString());
         Assert.StartsWith("Interrupted: the process that ran this restore (999999999:1) ended before it finished", run.GetProperty("problem").GetString(), StringComparison.Ordinal);
         Assert.Contains("during step 3 of 5 (prepare)", run.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"Its tool was still running (process {tool.Id}) and was stopped.", run.GetProperty("problem").GetString(), StringComparison.Ordinal);
+        Assert.True(tool.WaitForExit(TimeSpan.FromSeconds(5)));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 

@@ -30,6 +30,9 @@ public sealed record RestoreRunRecord(
     [property: JsonPropertyName("queued_at")] DateTimeOffset QueuedAt)
 {
     [JsonPropertyName("job_id")] public string? JobId { get; init; }
+
+    /// <summary>The folder prepare and copy-back work on (their --target-dir): how a tool a killed process left running is found.</summary>
+    [JsonPropertyName("prepared_dir")] public string? PreparedDir { get; init; }
     [JsonPropertyName("started_at")] public DateTimeOffset? StartedAt { get; init; }
     [JsonPropertyName("ended_at")] public DateTimeOffset? EndedAt { get; init; }
 

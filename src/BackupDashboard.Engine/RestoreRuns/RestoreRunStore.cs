@@ -50,7 +50,7 @@ public sealed class RestoreRunStore(string root)
     /// At start: a run still queued or running whose process is gone (killed, crashed, the machine
     /// stopped) is recorded as failed, "Interrupted: …", as <see cref="InterruptedRuns"/> does for backups.
     /// </summary>
-    public IReadOnlyList<RestoreRunRecord> SettleInterrupted(TimeProvider clock)
+    public async Task<IReadOnlyList<RestoreRunRecord>> SettleInterruptedAsync(TimeProvider clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(clock);
         var settled = new List<RestoreRunRecord>();
@@ -66,12 +66,15 @@ public sealed class RestoreRunStore(string root)
                 continue;
             }
 
+            // A prepare or copy-back its process left running would go on writing with nobody to record it.
+            var orphans = run.PreparedDir is null ? [] : await OrphanTools.StopAsync(run.PreparedDir, cancellationToken).ConfigureAwait(false);
             var failed = run with
             {
                 State = RestoreRunState.Failed,
                 EndedAt = clock.GetUtcNow(),
                 Problem = $"Interrupted: the process that ran this restore ({run.Runner}) ended before it finished (killed, crashed, or the machine stopped)" +
-                    (run.Step is { } step ? $" during step {step} of {run.Steps} ({run.StepKind}); {run.DataDir} may hold a partial restore and the working copy may be left beside it." : $"; it had not started, so {run.DataDir} was not written."),
+                    (run.Step is { } step ? $" during step {step} of {run.Steps} ({run.StepKind}); {run.DataDir} may hold a partial restore and the working copy may be left beside it." : $"; it had not started, so {run.DataDir} was not written.") +
+                    (orphans.Count == 0 ? "" : $" Its tool was still running (process {string.Join(", ", orphans)}) and was stopped."),
             };
             Save(failed);
             settled.Add(failed);

@@ -75,7 +75,7 @@ internal static partial class ServiceRegistration
             LogInterrupted(app.Logger, run.Id, run.Server);
         }
 
-        foreach (var run in app.Services.GetRequiredService<RestoreRunStore>().SettleInterrupted(app.Services.GetRequiredService<TimeProvider>()))
+        foreach (var run in await app.Services.GetRequiredService<RestoreRunStore>().SettleInterruptedAsync(app.Services.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping).ConfigureAwait(false))
         {
             LogRestoreInterrupted(app.Logger, run.Id, run.DataDir);
         }

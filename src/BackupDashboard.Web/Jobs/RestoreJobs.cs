@@ -34,7 +34,7 @@ public sealed class RestoreJobs(
         // The dashboard's own token, not the request's: a caller that goes away changes nothing.
         await runner.CheckAsync(plan, lifetime.ApplicationStopping).ConfigureAwait(false);
         var record = new RestoreRunRecord(RestoreRunStore.NewId(clock), plan.RestorePoint.Id, plan.RestorePoint.Server, plan.Options.DataDir,
-            RestoreRunState.Queued, RunnerProcess.Current, clock.GetUtcNow()) { Steps = plan.Steps.Count };
+            RestoreRunState.Queued, RunnerProcess.Current, clock.GetUtcNow()) { Steps = plan.Steps.Count, PreparedDir = plan.PreparedDir };
         var run = new Run(plan, record);
         lock (_gate)
         {
