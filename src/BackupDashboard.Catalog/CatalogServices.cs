@@ -32,7 +32,7 @@ public static class CatalogServices
         services.AddSingleton(new BackupRepository(string.IsNullOrWhiteSpace(options.Repository) ? dataFolder.BackupsDir : options.Repository));
         services.AddSingleton<BackupRunner>();
         services.AddSingleton(provider => new RestoreRunner(
-            provider.GetRequiredService<IBackupCatalog>(), provider.GetRequiredService<IServerRegistry>(), dataFolder.RestoresDir,
+            provider.GetRequiredService<IBackupCatalog>(), provider.GetRequiredService<IServerRegistry>(), dataFolder.RestoresDir, dataFolder.LocksDir,
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RestoreRunner>>()));
         return services;
     }

@@ -56,7 +56,7 @@ public class BackupApiTests : IClassFixture<DashboardFactory>
         var datadir = Path.Combine(target.Path, "restored");
         using var plan = await client.PostAsJsonAsync($"/api/backups/{incId}/restore-plan", new { datadir });
         using var runbook = await client.PostAsJsonAsync($"/api/backups/{incId}/runbook", new { datadir });
-        using var restore = await client.PostAsJsonAsync($"/api/backups/{incId}/restore", new { datadir, owner = "root" });
+        using var restore = await client.PostAsJsonAsync($"/api/backups/{incId}/restore?wait=true", new { datadir, owner = "root" });
         using var again = await client.PostAsJsonAsync($"/api/backups/{incId}/restore", new { datadir });
 
         Assert.Equal(["copy", "copy", "prepare", "prepare", "rename", "chown"],

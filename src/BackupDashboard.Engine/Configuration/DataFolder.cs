@@ -24,11 +24,14 @@ public sealed class DataFolder
     public string CredentialsDir => Path.Combine(Root, "credentials");
     public string BackupsDir => Path.Combine(Root, "backups");
 
-    /// <summary>One lock file per server while a backup of it runs (ServerBackupLock).</summary>
+    /// <summary>One lock file per server while a backup of it runs (ServerBackupLock), one per target datadir while a restore into it runs (RestoreTargetLock).</summary>
     public string LocksDir => Path.Combine(Root, "locks");
 
     /// <summary>Each restore run's step logs.</summary>
     public string RestoresDir => Path.Combine(Root, "restores");
+
+    /// <summary>The record of each restore run started by the web app, &lt;id&gt;/run.json (docs/formats/restore-run.md).</summary>
+    public string RestoreRunsDir => Path.Combine(Root, "restore-runs");
     public string AdminAccountFile => Path.Combine(Root, "admin-account.json");
     public string InitialPasswordFile => Path.Combine(Root, "initial-admin-password");
 

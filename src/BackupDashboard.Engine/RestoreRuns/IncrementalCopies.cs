@@ -5,22 +5,21 @@ namespace BackupDashboard.Engine.Restores;
 /// The working copy's incrementals are copied while the full is being prepared (docs/restore-plans.md,
 /// "Into place"): the full's prepare reads only the full's own copy, and no incremental is
 /// needed before the second prepare, so the copy of the incrementals, one after another, runs
-/// beside the first prepare instead of before it. Everything else waits for them.
+/// beside the first prepare instead of before it. Everything else waits for them. Progress
+/// names the steps the run waits on (the full's prepare), so it never goes backwards.
 /// </summary>
 internal sealed class IncrementalCopies
 {
     private readonly RestorePlan _plan;
     private readonly Func<int, CancellationToken, Task<RestoreStepOutcome>> _run;
-    private readonly IProgress<RestoreProgress>? _progress;
     private readonly List<int> _steps;
     private readonly int _firstPrepare;
     private Task<List<(int Number, RestoreStepOutcome Outcome)>>? _running;
 
-    public IncrementalCopies(RestorePlan plan, Func<int, CancellationToken, Task<RestoreStepOutcome>> run, IProgress<RestoreProgress>? progress)
+    public IncrementalCopies(RestorePlan plan, Func<int, CancellationToken, Task<RestoreStepOutcome>> run)
     {
         _plan = plan;
         _run = run;
-        _progress = progress;
         var copySteps = Enumerable.Range(0, plan.Steps.Count).Where(i => plan.Steps[i].Kind == RestoreStepKind.Copy).ToList();
         _firstPrepare = Enumerable.Range(0, plan.Steps.Count).FirstOrDefault(i => plan.Steps[i].Kind == RestoreStepKind.Prepare, -1);
         // The first copy is the full's, which its prepare needs; the others are the incrementals'.
@@ -41,7 +40,6 @@ internal sealed class IncrementalCopies
         var done = new List<(int, RestoreStepOutcome)>();
         foreach (var i in _steps)
         {
-            _progress?.Report(new RestoreProgress(i + 1, _plan.Steps.Count, RestoreStepKind.Copy, _plan.Steps[i].Why));
             var outcome = await _run(i, cancellationToken).ConfigureAwait(false);
             done.Add((i + 1, outcome));
             if (outcome.ExitCode != 0)

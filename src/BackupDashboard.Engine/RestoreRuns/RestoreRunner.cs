@@ -14,7 +14,8 @@ namespace BackupDashboard.Engine.Restores;
 /// it was prepared (mariabackup copies back an unprepared backup without a word), and stops at
 /// the first failing step saying which, with the tool's words and what was left behind.
 /// </summary>
-public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistry servers, string logRoot, TimeProvider clock, ILogger<RestoreRunner> logger)
+/// <param name="locksDir">Where the one-restore-per-datadir locks live (<see cref="RestoreTargetLock"/>).</param>
+public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistry servers, string logRoot, string locksDir, TimeProvider clock, ILogger<RestoreRunner> logger)
 {
     public async Task<RestorePlan> PlanAsync(string backupId, RestoreOptions options, CancellationToken cancellationToken)
     {
@@ -48,22 +49,26 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
         }
     }
 
+    /// <summary>
+    /// Everything that refuses a restore before anything is written (another restore into the
+    /// datadir, a server on it, a non-empty target or working copy, free space), for callers that
+    /// answer before the run starts (the API). <see cref="RunAsync"/> checks all of it again.
+    /// </summary>
+    public async Task CheckAsync(RestorePlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        RestoreTargetLock.Check(locksDir, plan.Options.DataDir);
+        await CheckTargetAsync(plan, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<RestoreResult> RunAsync(RestorePlan plan, IProgress<RestoreProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        await RestoreTargetGuard.CheckAsync(plan.Options.DataDir, servers, cancellationToken).ConfigureAwait(false);
-        if (plan.Steps.Any(s => s.Kind == RestoreStepKind.Chown))
-        {
-            await RestoreRequestCheck.RequireOwnerExistsAsync(plan.Options.Owner, cancellationToken).ConfigureAwait(false);
-        }
+        // Held for the whole run, taken before anything is written: two restores into one datadir
+        // would mix their files, and the second's checks would pass while the first still copies.
+        using var targetLock = RestoreTargetLock.Acquire(locksDir, plan.Options.DataDir);
+        await CheckTargetAsync(plan, cancellationToken).ConfigureAwait(false);
         var scratch = plan.Options.WorkDir;
-        if (scratch is not null && Directory.Exists(scratch) && Directory.EnumerateFileSystemEntries(scratch).Any())
-        {
-            // Copying into a leftover working copy would merge an earlier, half-prepared run into this one.
-            throw new RestoreRefusedException($"The working copy folder {scratch} is not empty (left by an earlier run?): delete it or choose --scratch.");
-        }
-
-        RestoreSpace.Check(plan, scratch);
         var logDir = Path.Combine(logRoot, string.Create(CultureInfo.InvariantCulture, $"{clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{plan.RestorePoint.Id}"));
         Directory.CreateDirectory(logDir);
         if (scratch is not null)
@@ -76,7 +81,7 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
         TableCheckReport? check = null;
         var prepareSteps = plan.Steps.Count(s => s.Kind == RestoreStepKind.Prepare);
         string LogFileOf(int i) => Path.Combine(logDir, string.Create(CultureInfo.InvariantCulture, $"{i + 1:00}-{plan.Steps[i].Kind.ToString().ToLowerInvariant()}.log"));
-        var copies = new IncrementalCopies(plan, (i, ct) => RunToolAsync(i + 1, plan.Steps[i], LogFileOf(i), ct), progress);
+        var copies = new IncrementalCopies(plan, (i, ct) => RunToolAsync(i + 1, plan.Steps[i], LogFileOf(i), ct));
         for (var i = 0; i < plan.Steps.Count; i++)
         {
             var step = plan.Steps[i];
@@ -161,6 +166,24 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
 
         LogRestored(logger, plan.RestorePoint.Id, plan.Options.DataDir);
         return new RestoreResult(plan, true, null, outcomes, check, logDir, notes);
+    }
+
+    private async Task CheckTargetAsync(RestorePlan plan, CancellationToken cancellationToken)
+    {
+        await RestoreTargetGuard.CheckAsync(plan.Options.DataDir, servers, cancellationToken).ConfigureAwait(false);
+        if (plan.Steps.Any(s => s.Kind == RestoreStepKind.Chown))
+        {
+            await RestoreRequestCheck.RequireOwnerExistsAsync(plan.Options.Owner, cancellationToken).ConfigureAwait(false);
+        }
+
+        var scratch = plan.Options.WorkDir;
+        if (scratch is not null && Directory.Exists(scratch) && Directory.EnumerateFileSystemEntries(scratch).Any())
+        {
+            // Copying into a leftover working copy would merge an earlier, half-prepared run into this one.
+            throw new RestoreRefusedException($"The working copy folder {scratch} is not empty (left by an earlier run?): delete it or choose --scratch.") { Field = "scratch" };
+        }
+
+        RestoreSpace.Check(plan, scratch);
     }
 
     private static async Task<RestoreStepOutcome> RunToolAsync(int number, RestoreStep step, string logFile, CancellationToken cancellationToken)

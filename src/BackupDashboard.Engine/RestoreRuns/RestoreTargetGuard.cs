@@ -15,13 +15,13 @@ public static class RestoreTargetGuard
     {
         if (await RunningServerAsync(dataDir, servers, cancellationToken).ConfigureAwait(false) is { } running)
         {
-            throw new RestoreRefusedException($"{running}: stop it before restoring into it.");
+            throw new RestoreRefusedException($"{running}: stop it before restoring into it.", "datadir");
         }
 
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDir));
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
         {
-            throw new RestoreRefusedException($"The target datadir {target} is not empty: restore into an empty or new directory.");
+            throw new RestoreRefusedException($"The target datadir {target} is not empty: restore into an empty or new directory.", "datadir");
         }
     }
 

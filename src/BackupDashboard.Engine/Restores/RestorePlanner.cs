@@ -19,7 +19,7 @@ public static class RestorePlanner
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.DataDir))
         {
-            throw new RestoreRefusedException("A target datadir is required: the tools' default is /var/lib/mysql, which a restore never writes by accident.");
+            throw new RestoreRefusedException("A target datadir is required: the tools' default is /var/lib/mysql, which a restore never writes by accident.") { Field = "datadir" };
         }
 
         if (new[] { options.DataDir, options.ScratchDir, options.Owner, options.ToolPath }.Any(v => v?.Any(char.IsControl) == true))

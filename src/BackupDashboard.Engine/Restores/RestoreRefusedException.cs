@@ -23,6 +23,9 @@ public sealed class RestoreRefusedException : Exception
         Field = field;
     }
 
-    /// <summary>The request field at fault (datadir, owner, scratch…), when one is.</summary>
-    public string? Field { get; }
+    /// <summary>Refused because another restore into the same datadir is running (HTTP 409 rather than 400).</summary>
+    public bool TargetInUse { get; init; }
+
+    /// <summary>The request field at fault (datadir, scratch), when one is: the API names it.</summary>
+    public string? Field { get; init; }
 }

@@ -37,6 +37,7 @@ internal static class RequestPipeline
         api.MapServerEndpoints();
         api.MapBackupEndpoints();
         api.MapRestoreEndpoints();
+        api.MapRestoreRunEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization();

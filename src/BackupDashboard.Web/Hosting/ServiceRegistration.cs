@@ -1,6 +1,7 @@
 using BackupDashboard.Catalog;
 using BackupDashboard.Engine.Backups;
 using BackupDashboard.Engine.Configuration;
+using BackupDashboard.Engine.RestoreRuns;
 using BackupDashboard.Engine.Runs;
 using BackupDashboard.Web.Account;
 using BackupDashboard.Web.Api;
@@ -73,8 +74,16 @@ internal static partial class ServiceRegistration
         {
             LogInterrupted(app.Logger, run.Id, run.Server);
         }
+
+        foreach (var run in await app.Services.GetRequiredService<RestoreRunStore>().SettleInterruptedAsync(app.Services.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping).ConfigureAwait(false))
+        {
+            LogRestoreInterrupted(app.Logger, run.Id, run.DataDir);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Backup {Id} of {Server} was interrupted (its process is gone); recorded as failed")]
     private static partial void LogInterrupted(ILogger logger, string id, string server);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Restore run {Id} into {DataDir} was interrupted (its process is gone); recorded as failed")]
+    private static partial void LogRestoreInterrupted(ILogger logger, string id, string dataDir);
 }

@@ -5,7 +5,8 @@ namespace BackupDashboard.Web.Jobs;
 
 /// <summary>
 /// Tells <see cref="BackupJobs"/> when a queued backup job is deleted, so that the server does
-/// not stay "busy" (409) for a job that will never run. Hangfire's filters are process-wide, so
+/// not stay "busy" (409) for a job that will never run, and <see cref="RestoreJobs"/> when a
+/// restore job is, so that its run ends cancelled and its datadir is free again. Hangfire's filters are process-wide, so
 /// this only acts on run ids its own <see cref="BackupJobs"/> handed out. It takes the host's
 /// services, not BackupJobs itself: BackupJobs needs Hangfire's client, which needs the
 /// configuration this filter is part of.
@@ -15,17 +16,26 @@ internal sealed class BackupJobDeletions(IServiceProvider services) : IApplyStat
     public void OnStateApplied(ApplyStateContext context, IWriteOnlyTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.NewState is DeletedState && context.BackgroundJob.Job is { Type: var type, Args: var args }
-            && type == typeof(BackupJob) && args is [string server, _, _, _, _, Guid runId, ..])
+        if (context.NewState is not DeletedState || context.BackgroundJob.Job is not { Type: var type, Args: var args })
         {
-            try
+            return;
+        }
+
+        try
+        {
+            if (type == typeof(BackupJob) && args is [string server, _, _, _, _, Guid runId, ..])
             {
                 services.GetRequiredService<BackupJobs>().Abandon(server, runId);
             }
-            catch (ObjectDisposedException)
+            else if (type == typeof(RestoreJob) && args is [string restoreRunId, ..])
             {
-                // The filter of a host that has stopped (only tests host several in one process).
+                // Queued: ends cancelled and frees its datadir; running: Hangfire's token stops it too.
+                services.GetRequiredService<RestoreJobs>().Cancel(restoreRunId);
             }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The filter of a host that has stopped (only tests host several in one process).
         }
     }
 

@@ -1,4 +1,5 @@
 using BackupDashboard.Engine.Configuration;
+using BackupDashboard.Engine.RestoreRuns;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.PostgreSql;
@@ -42,6 +43,9 @@ internal static class JobStorageSetup
         services.AddHostedService(provider => provider.GetRequiredService<ServerQueueWorkers>());
         services.AddSingleton<BackupJobs>();
         services.AddTransient<BackupJob>();
+        services.AddSingleton(provider => new RestoreRunStore(provider.GetRequiredService<DataFolder>().RestoreRunsDir));
+        services.AddSingleton<RestoreJobs>();
+        services.AddTransient<RestoreJob>();
         services.AddSingleton<JobsHealth>();
         return services;
     }

@@ -95,7 +95,7 @@ public sealed class FakeXtraBackupRestoreTests
         var edited = chain.Backups[1].ToLsn + 1000;
         File.WriteAllText(incremental, File.ReadAllText(incremental).Replace($"to_lsn = {chain.Backups[1].ToLsn}", $"to_lsn = {edited}", StringComparison.Ordinal));
         var servers = new OneServer(new RegisteredServer { Name = "db", SocketPath = "/nonexistent.sock", User = "x", DataDir = chain.Combine("live") });
-        var runner = new RestoreRunner(new MemoryCatalog(chain.Backups), servers, chain.Combine("logs"), TimeProvider.System, NullLogger<RestoreRunner>.Instance);
+        var runner = new RestoreRunner(new MemoryCatalog(chain.Backups), servers, chain.Combine("logs"), chain.Combine("locks"), TimeProvider.System, NullLogger<RestoreRunner>.Instance);
 
         var result = await runner.RunAsync(plan, null, CancellationToken.None);
 
@@ -129,7 +129,7 @@ public sealed class FakeXtraBackupRestoreTests
         var plan = chain.Plan();
         Directory.Delete(chain.Backups[2].TargetDir, recursive: true); // its copy will fail
         var servers = new OneServer(new RegisteredServer { Name = "db", SocketPath = "/nonexistent.sock", User = "x", DataDir = chain.Combine("live") });
-        var runner = new RestoreRunner(new MemoryCatalog(chain.Backups), servers, chain.Combine("logs"), TimeProvider.System, NullLogger<RestoreRunner>.Instance);
+        var runner = new RestoreRunner(new MemoryCatalog(chain.Backups), servers, chain.Combine("logs"), chain.Combine("locks"), TimeProvider.System, NullLogger<RestoreRunner>.Instance);
 
         var result = await runner.RunAsync(plan, null, CancellationToken.None);
 
