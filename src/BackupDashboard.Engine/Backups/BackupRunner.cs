@@ -119,13 +119,12 @@ public sealed partial class BackupRunner(
     /// mariabackup accepts an --incremental-lsn beyond the server's current LSN and writes a
     /// "successful" incremental with from_lsn &gt; to_lsn: refused here instead.
     /// </summary>
-    private async Task CheckIncrementalLsnAsync(RegisteredServer server, ulong lsn, CancellationToken cancellationToken)
+    private static async Task CheckIncrementalLsnAsync(RegisteredServer server, string? password, ulong lsn, CancellationToken cancellationToken)
     {
         ulong current;
         try
         {
-            current = await ServerProbe.CurrentLsnAsync(server, await servers.GetPasswordAsync(server.Name, cancellationToken).ConfigureAwait(false), cancellationToken)
-                .ConfigureAwait(false);
+            current = await ServerProbe.CurrentLsnAsync(server, password, cancellationToken).ConfigureAwait(false);
         }
         catch (MySqlConnector.MySqlException e)
         {
@@ -177,13 +176,13 @@ public sealed partial class BackupRunner(
                 $"{installed.Name} {installed.Version} has no page tracking (XtraBackup 8.0.27 or later with the mysqlbackup component has).");
         }
 
+        var password = await servers.GetPasswordAsync(server.Name, cancellationToken).ConfigureAwait(false);
         if (order.IncrementalLsn is { } lsn)
         {
-            await CheckIncrementalLsnAsync(server, lsn, cancellationToken).ConfigureAwait(false);
+            await CheckIncrementalLsnAsync(server, password, lsn, cancellationToken).ConfigureAwait(false);
         }
 
-        var source = await SourceChecks.IdentifyAsync(server, await servers.GetPasswordAsync(server.Name, cancellationToken).ConfigureAwait(false), parent, cancellationToken)
-            .ConfigureAwait(false);
+        var source = await SourceChecks.IdentifyAsync(server, password, parent, cancellationToken).ConfigureAwait(false);
         return (server, parent, fromLsn, tool, installed, source);
     }
 

@@ -28,5 +28,5 @@ public static class BackupStatusWords
 
     /// <summary>The headline of a recorded problem (the tool's words follow on later lines).</summary>
     public static string Headline(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? "no reason recorded" : text.Split('\n', 2)[0].Trim();
+        string.IsNullOrWhiteSpace(text) ? "no reason recorded" : text.Trim().Split('\n', 2)[0].Trim();
 }

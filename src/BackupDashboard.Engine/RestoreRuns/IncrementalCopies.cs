@@ -10,7 +10,6 @@ namespace BackupDashboard.Engine.Restores;
 /// </summary>
 internal sealed class IncrementalCopies
 {
-    private readonly RestorePlan _plan;
     private readonly Func<int, CancellationToken, Task<RestoreStepOutcome>> _run;
     private readonly List<int> _steps;
     private readonly int _firstPrepare;
@@ -18,7 +17,6 @@ internal sealed class IncrementalCopies
 
     public IncrementalCopies(RestorePlan plan, Func<int, CancellationToken, Task<RestoreStepOutcome>> run)
     {
-        _plan = plan;
         _run = run;
         var copySteps = Enumerable.Range(0, plan.Steps.Count).Where(i => plan.Steps[i].Kind == RestoreStepKind.Copy).ToList();
         _firstPrepare = Enumerable.Range(0, plan.Steps.Count).FirstOrDefault(i => plan.Steps[i].Kind == RestoreStepKind.Prepare, -1);

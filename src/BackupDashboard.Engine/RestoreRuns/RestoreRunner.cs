@@ -20,7 +20,6 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
     public async Task<RestorePlan> PlanAsync(string backupId, RestoreOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        RestoreRequestCheck.Require(options);
         var point = await FindPointAsync(catalog, backupId, cancellationToken).ConfigureAwait(false);
         var backups = await catalog.ListAsync(point.Server, cancellationToken).ConfigureAwait(false);
         if (options.ToolPath is null && await servers.FindAsync(point.Server, cancellationToken).ConfigureAwait(false) is { ToolPath: { } configured })
@@ -28,7 +27,8 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
             options = options with { ToolPath = configured };
         }
 
-        var plan = RestorePlanner.Plan(point, backups, options with { DataDir = Path.GetFullPath(options.DataDir) });
+        // The planner checks the request and makes its paths absolute.
+        var plan = RestorePlanner.Plan(point, backups, options);
         // Said in the plan, not only when it runs: a plan is often read long before, or run by hand from the runbook.
         return await RestoreTargetGuard.RunningServerAsync(plan.Options.DataDir, servers, cancellationToken).ConfigureAwait(false) is { } running
             ? plan with { Warnings = [.. plan.Warnings, $"{running}: the restore will be refused until it is stopped (the runbook checks that the datadir is empty)."] }

@@ -70,33 +70,13 @@ public static class RestoreTargetGuard
         return null;
     }
 
-    private static int? ServerProcessUsing(string target)
-    {
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var argv = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0');
-                if (argv.Length > 0 && Path.GetFileName(argv[0]) is "mariadbd" or "mysqld" &&
-                    argv.Any(a => a.StartsWith("--datadir=", StringComparison.Ordinal) &&
-                                  string.Equals(Path.TrimEndingDirectorySeparator(a["--datadir=".Length..]), target, StringComparison.Ordinal)))
-                {
-                    return pid;
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // The process ended while we looked, or is not ours to read.
-            }
-        }
-
-        return null;
-    }
+    private static int? ServerProcessUsing(string target) =>
+        RunningProcesses.WithArgv()
+            .Where(p => p.Argv.Length > 0 && Path.GetFileName(p.Argv[0]) is "mariadbd" or "mysqld" &&
+                        p.Argv.Any(a => a.StartsWith("--datadir=", StringComparison.Ordinal) &&
+                                        string.Equals(Path.TrimEndingDirectorySeparator(a["--datadir=".Length..]), target, StringComparison.Ordinal)))
+            .Select(p => (int?)p.Pid)
+            .FirstOrDefault();
 
     private static async Task<bool> AnswersAsync(RegisteredServer server, IServerRegistry servers, CancellationToken cancellationToken)
     {

@@ -17,15 +17,7 @@ public static class RestorePlanner
         ArgumentNullException.ThrowIfNull(restorePoint);
         ArgumentNullException.ThrowIfNull(serverBackups);
         ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(options.DataDir))
-        {
-            throw new RestoreRefusedException("A target datadir is required: the tools' default is /var/lib/mysql, which a restore never writes by accident.") { Field = "datadir" };
-        }
-
-        if (new[] { options.DataDir, options.ScratchDir, options.Owner, options.ToolPath }.Any(v => v?.Any(char.IsControl) == true))
-        {
-            throw new RestoreRefusedException("The datadir, scratch dir, owner and tool path cannot hold control characters (a line break would split the runbook's commands).");
-        }
+        RestoreRequestCheck.Require(options);
 
         options = options with
         {

@@ -28,10 +28,16 @@ public static partial class RestoreRequestCheck
             throw new RestoreRefusedException(scratch, "scratch");
         }
 
+        if (options.ToolPath?.Any(char.IsControl) == true)
+        {
+            // A line break would split the runbook's commands.
+            throw new RestoreRefusedException($"The tool path '{PrintableText.Of(options.ToolPath, 80)}' holds control characters.", "tool_path");
+        }
+
         if (options.Owner.Length > 65 || !OwnerShape().IsMatch(options.Owner))
         {
             throw new RestoreRefusedException(
-                $"The owner '{Printable(options.Owner)}' is not user or user:group (letters, digits, '.', '_', '-'; a user name does not start with '-').", "owner");
+                $"The owner '{PrintableText.Of(options.Owner, 80)}' is not user or user:group (letters, digits, '.', '_', '-'; a user name does not start with '-').", "owner");
         }
     }
 
@@ -53,16 +59,14 @@ public static partial class RestoreRequestCheck
 
     private static string? PathProblem(string? path, string name) => path switch
     {
-        null or "" => $"Say where to restore: {name} is required.",
+        null or "" when name == "datadir" => "Say where to restore: datadir is required (the tools' default is /var/lib/mysql, which a restore never writes by accident).",
+        null or "" => $"{name} is empty.",
         { Length: > MaxPath } => $"The {name} path has {path.Length} characters; at most {MaxPath}.",
-        _ when path.Any(char.IsControl) => $"The {name} path '{Printable(path)}' holds control characters.",
+        _ when path.Any(char.IsControl) => $"The {name} path '{PrintableText.Of(path, 80)}' holds control characters.",
         _ when !Path.IsPathFullyQualified(path) => $"The {name} path '{path}' is not absolute.",
         _ when Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)) == "/" => $"The {name} cannot be the root folder.",
         _ => null,
     };
-
-    private static string Printable(string text) =>
-        string.Concat(text.Take(80).Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 
     [GeneratedRegex(@"^[A-Za-z0-9_.][A-Za-z0-9_.-]*(:[A-Za-z0-9_.][A-Za-z0-9_.-]*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex OwnerShape();

@@ -36,29 +36,9 @@ public static class OrphanTools
         return found;
     }
 
-    private static List<int> Find(string argument)
-    {
-        var found = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId)
-            {
-                continue;
-            }
-
-            try
-            {
-                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0').Contains(argument, StringComparer.Ordinal))
-                {
-                    found.Add(pid);
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // It ended while we looked, or is not ours to read.
-            }
-        }
-
-        return found;
-    }
+    private static List<int> Find(string argument) =>
+        RunningProcesses.WithArgv()
+            .Where(p => p.Pid != Environment.ProcessId && p.Argv.Contains(argument, StringComparer.Ordinal))
+            .Select(p => p.Pid)
+            .ToList();
 }

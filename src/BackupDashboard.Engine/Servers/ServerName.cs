@@ -28,16 +28,12 @@ public static partial class ServerName
 
         return Shape().IsMatch(name)
             ? null
-            : $"'{Printable(name)}' is not a server name: start with a letter or digit, then use only letters, digits, '.', '_' and '-'.";
+            : $"'{PrintableText.Of(name)}' is not a server name: start with a letter or digit, then use only letters, digits, '.', '_' and '-'.";
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> for a name <see cref="Problem"/> refuses.</summary>
     public static string Require(string? name) =>
         Problem(name) is { } problem ? throw new ArgumentException(problem, nameof(name)) : name!;
-
-    /// <summary>Control characters shown as \uXXXX, so an error message cannot break a terminal or a log line.</summary>
-    private static string Printable(string name) =>
-        string.Concat(name.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();

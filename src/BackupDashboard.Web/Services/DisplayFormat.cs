@@ -41,6 +41,5 @@ public static class DisplayFormat
         : Missing;
 
     /// <summary>The line a table or a notification shows; the rest stays one click away.</summary>
-    public static string FirstLine(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? "no reason recorded" : text.Trim().Split('\n', 2)[0].TrimEnd('\r');
+    public static string FirstLine(string? text) => Engine.Backups.BackupStatusWords.Headline(text);
 }
