@@ -26,8 +26,11 @@ public sealed class InterruptedRunTests : IDisposable
         var (process, _, _) = bdash.Start("backup", "slow", "--full", "--json");
         var credentials = _data.Combine("credentials");
         Assert.True(await Eventually.HoldsAsync(() => Directory.Exists(credentials) && Directory.EnumerateFiles(credentials, "client.cnf", SearchOption.AllDirectories).Any()));
-        // Only bdash is killed: its tool goes on copying with nobody to record its end.
-        var tool = ProcessTable.Tree(process.Id).Skip(1).Single(pid => ProcessTable.CommandLine(pid).Contains("--target-dir=", StringComparison.Ordinal));
+        // Only bdash is killed, once its tool runs (the credentials file is written just before
+        // the tool starts): the tool goes on copying with nobody to record its end.
+        int[] ToolsOf(int pid) => [.. ProcessTable.Tree(pid).Skip(1).Where(p => ProcessTable.CommandLine(p).Contains("--target-dir=", StringComparison.Ordinal))];
+        Assert.True(await Eventually.HoldsAsync(() => ToolsOf(process.Id).Length == 1));
+        var tool = ToolsOf(process.Id)[0];
         Signals.Send(process.Id, 9);
 
         await process.WaitForExitAsync();
