@@ -2,7 +2,7 @@
 # Times the default restore through bdash (the chain is kept: a working copy, prepare, the result
 # renamed into place) against an operator's in-place steps by hand (prepare consumes the backup:
 # no copy, three mariabackup --prepare, --copy-back, chown -R), side by side in one hyperfine run
-# (--runs 5, medians). The by-hand steps use the chain up, so hyperfine's --prepare gives each of
+# (--runs 5, or BENCH_RUNS; medians). The by-hand steps use the chain up, so hyperfine's --prepare gives each of
 # their runs a fresh copy of it, and that copy is not timed: the by-hand side is the unsafe one
 # with one copy (copy-back), which a safe restore should not exceed.
 # The chain is a full and two incrementals of a sysbench data set under writes.
@@ -47,7 +47,7 @@ HAND
 fresh_chain="rm -rf $hand $work/hand-datadir && mkdir -p $hand && cp -a $full/. $hand/full && mkdir $hand/inc1 $hand/inc2 && cp -a $inc1/. $hand/inc1 && cp -a $inc2/. $hand/inc2 && sync"
 clean_bdash="rm -rf $work/bdash-datadir $work/bdash-datadir.restore-work && sync"
 
-hyperfine --warmup 1 --runs 5 --export-json "$work/restore.json" \
+hyperfine --warmup 1 --runs "${BENCH_RUNS:-5}" --export-json "$work/restore.json" \
   --prepare "$fresh_chain" -n "mariabackup in place by hand" "bash $work/by-hand.sh" \
   --prepare "$clean_bdash" -n "bdash restore (chain kept)" "$bdash restore $id --datadir $work/bdash-datadir --owner $(id -un)" >/dev/null
 

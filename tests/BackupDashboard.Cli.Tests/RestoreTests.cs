@@ -74,6 +74,9 @@ public class RestoreTests : IClassFixture<BackupServer>
         await _server.Db.ExecuteAsync("INSERT INTO shop.markers6 VALUES ('renamed')");
         var inc = await bdash.JsonAsync("backup", "r6", "--incremental");
         var id = inc.GetProperty("id").GetString()!;
+        var incDir = inc.GetProperty("path").GetString()!;
+        var serverFolder = Path.GetDirectoryName(Path.GetDirectoryName(incDir))!; // <repository>/<server>/<id>/target
+        var stored = StoredFiles(serverFolder);
         using var scratch = new TempFolder("bdash-rs-");
         var target = scratch.Combine("empty");
         Directory.CreateDirectory(target);
@@ -93,6 +96,23 @@ public class RestoreTests : IClassFixture<BackupServer>
         Assert.False(Directory.Exists(target + ".restore-work"), "the rest of the working copy is deleted");
         Assert.NotEmpty(Directory.EnumerateFiles(inc.GetProperty("path").GetString()!, "*.delta", SearchOption.AllDirectories));
         Assert.Equal("renamed", await MarkersAsync(target, "markers6"));
+        // The incremental's .delta files were hard links in the working copy; the table created
+        // after the full came as a whole file (.new), which prepare renames and writes: copied.
+        Assert.Equal("sh", plan.GetProperty("steps")[1].GetProperty("argv")[0].GetString());
+        Assert.Contains(Directory.EnumerateFiles(incDir, "*.new", SearchOption.AllDirectories), f => f.EndsWith("markers6.new", StringComparison.Ordinal));
+        Assert.Equal(stored, StoredFiles(serverFolder));
+    }
+
+    /// <summary>Every file of the server's stored backups with its size, mtime and SHA-256.</summary>
+    private static string StoredFiles(string serverFolder)
+    {
+        var files = Directory.EnumerateFiles(serverFolder, "*", SearchOption.AllDirectories).ToList();
+        Assert.Contains(files, f => f.EndsWith(".delta", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.EndsWith("ibdata1", StringComparison.Ordinal));
+        return string.Join('\n', files
+            .Where(f => !f.EndsWith("manifest.json", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(f => $"{f} {new FileInfo(f).Length} {File.GetLastWriteTimeUtc(f):O} {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))}"));
     }
 
     [Fact]

@@ -7,17 +7,20 @@ namespace BackupDashboard.Engine.Restores;
 /// needed before the second prepare, so the copy of the incrementals, one after another, runs
 /// beside the first prepare instead of before it. Everything else waits for them. Progress
 /// names the steps the run waits on (the full's prepare), so it never goes backwards.
+/// <c>copied</c> is called once every copy has succeeded (the runner starts their writeback then).
 /// </summary>
 internal sealed class IncrementalCopies
 {
     private readonly Func<int, CancellationToken, Task<RestoreStepOutcome>> _run;
+    private readonly Action? _copied;
     private readonly List<int> _steps;
     private readonly int _firstPrepare;
     private Task<List<(int Number, RestoreStepOutcome Outcome)>>? _running;
 
-    public IncrementalCopies(RestorePlan plan, Func<int, CancellationToken, Task<RestoreStepOutcome>> run)
+    public IncrementalCopies(RestorePlan plan, Func<int, CancellationToken, Task<RestoreStepOutcome>> run, Action? copied = null)
     {
         _run = run;
+        _copied = copied;
         var copySteps = Enumerable.Range(0, plan.Steps.Count).Where(i => plan.Steps[i].Kind == RestoreStepKind.Copy).ToList();
         _firstPrepare = Enumerable.Range(0, plan.Steps.Count).FirstOrDefault(i => plan.Steps[i].Kind == RestoreStepKind.Prepare, -1);
         // The first copy is the full's, which its prepare needs; the others are the incrementals'.
@@ -42,10 +45,11 @@ internal sealed class IncrementalCopies
             done.Add((i + 1, outcome));
             if (outcome.ExitCode != 0)
             {
-                break;
+                return done;
             }
         }
 
+        _copied?.Invoke();
         return done;
     }, cancellationToken);
 

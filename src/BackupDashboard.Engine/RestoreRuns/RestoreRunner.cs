@@ -81,87 +81,110 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
         TableCheckReport? check = null;
         var prepareSteps = plan.Steps.Count(s => s.Kind == RestoreStepKind.Prepare);
         string LogFileOf(int i) => Path.Combine(logDir, string.Create(CultureInfo.InvariantCulture, $"{i + 1:00}-{plan.Steps[i].Kind.ToString().ToLowerInvariant()}.log"));
-        var copies = new IncrementalCopies(plan, (i, ct) => RunToolAsync(i + 1, plan.Steps[i], LogFileOf(i), ct));
-        for (var i = 0; i < plan.Steps.Count; i++)
+        var linkedFiles = LinkedFilesWatch.Take(plan);
+        // Disk writes of the working copy start as soon as each part of it is copied (the full's
+        // copy, then the incrementals'), so that they overlap the full's prepare.
+        var writebacks = new System.Collections.Concurrent.ConcurrentBag<WorkingCopyWriteback>();
+        var copies = new IncrementalCopies(plan, (i, ct) => RunToolAsync(i + 1, plan.Steps[i], LogFileOf(i), ct),
+            copied: () => writebacks.Add(WorkingCopyWriteback.Start(scratch!, cancellationToken)));
+        try
         {
-            var step = plan.Steps[i];
-            if (copies.Covers(i))
+            for (var i = 0; i < plan.Steps.Count; i++)
             {
-                if (i == copies.First)
+                var step = plan.Steps[i];
+                if (copies.Covers(i))
                 {
-                    copies.Start(cancellationToken);
+                    if (i == copies.First)
+                    {
+                        copies.Start(cancellationToken);
+                    }
+
+                    continue;
                 }
 
-                continue;
-            }
-
-            if (!copies.MayRunAlongside(i))
-            {
-                // Every copy of an incremental is done before anything but the full's own prepare runs.
-                foreach (var (number, copied) in await copies.FinishedAsync().ConfigureAwait(false))
+                if (!copies.MayRunAlongside(i))
                 {
-                    outcomes.Add(copied);
-                    outcomes.Sort((a, b) => a.Number.CompareTo(b.Number));
-                    if (copied.ExitCode != 0)
+                    // Every copy of an incremental is done before anything but the full's own prepare runs.
+                    foreach (var (number, copied) in await copies.FinishedAsync().ConfigureAwait(false))
                     {
-                        return new RestoreResult(plan, false,
-                            $"Step {number} of {plan.Steps.Count} (Copy) failed with exit code {copied.ExitCode}:{Environment.NewLine}{Tail(copied.LogFile)}{Environment.NewLine}{LeftBehind(plan, copied.Step, scratch)}",
-                            outcomes, check, logDir, notes);
+                        outcomes.Add(copied);
+                        outcomes.Sort((a, b) => a.Number.CompareTo(b.Number));
+                        if (copied.ExitCode != 0)
+                        {
+                            return new RestoreResult(plan, false,
+                                $"Step {number} of {plan.Steps.Count} (Copy) failed with exit code {copied.ExitCode}:{Environment.NewLine}{Tail(copied.LogFile)}{Environment.NewLine}{LeftBehind(plan, copied.Step, scratch)}",
+                                outcomes, check, logDir, notes);
+                        }
                     }
                 }
-            }
 
-            progress?.Report(new RestoreProgress(i + 1, plan.Steps.Count, step.Kind, step.Why));
-            var logFile = LogFileOf(i);
-            RestoreStepOutcome outcome;
-            if (step.Kind == RestoreStepKind.Prepare && plan.Options.InPlace && plan.Chain[0].Consumed is null)
-            {
-                // From its first prepare on, the stored full holds a later moment than it was taken.
-                await MarkConsumedAsync(plan, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (step.Kind == RestoreStepKind.Verify)
-            {
-                (outcome, check) = await VerifyAsync(i + 1, step, plan, logFile, cancellationToken).ConfigureAwait(false);
-            }
-            else if (step.Kind == RestoreStepKind.RenameIntoPlace)
-            {
-                outcome = await RenameIntoPlace.RunAsync(i + 1, step, plan, logFile, clock).ConfigureAwait(false);
-            }
-            else
-            {
-                outcome = await RunToolAsync(i + 1, step, logFile, cancellationToken).ConfigureAwait(false);
-            }
-
-            outcomes.Add(outcome);
-            if (outcome.Note is not null)
-            {
-                notes.Add($"step {outcome.Number} ({step.Kind}): {outcome.Note}");
-            }
-
-            var problem = outcome.ExitCode != 0
-                ? $"Step {i + 1} of {plan.Steps.Count} ({step.Kind}) failed{(step.Kind == RestoreStepKind.Verify ? $" ({outcome.Note})" : $" with exit code {outcome.ExitCode}")}:{Environment.NewLine}{Tail(logFile)}"
-                : step.Kind == RestoreStepKind.Prepare && --prepareSteps == 0 ? NotPrepared(plan.PreparedDir, plan.RestorePoint) : null;
-            if (problem is not null)
-            {
-                // No copy may go on behind a failed run.
-                await copies.FinishedAsync().ConfigureAwait(false);
-                var verifyOnly = step.Kind == RestoreStepKind.Verify;
-                if (verifyOnly && scratch is not null)
+                progress?.Report(new RestoreProgress(i + 1, plan.Steps.Count, step.Kind, step.Why));
+                var logFile = LogFileOf(i);
+                RestoreStepOutcome outcome;
+                if (step.Kind == RestoreStepKind.Prepare && plan.Options.InPlace && plan.Chain[0].Consumed is null)
                 {
-                    Directory.Delete(scratch, recursive: true);
+                    // From its first prepare on, the stored full holds a later moment than it was taken.
+                    await MarkConsumedAsync(plan, cancellationToken).ConfigureAwait(false);
                 }
 
-                return new RestoreResult(plan, false, $"{problem}{Environment.NewLine}{LeftBehind(plan, step, scratch)}", outcomes, check, logDir, notes)
+                if (step.Kind == RestoreStepKind.Verify)
                 {
-                    RestoreComplete = verifyOnly,
-                };
+                    (outcome, check) = await VerifyAsync(i + 1, step, plan, logFile, cancellationToken).ConfigureAwait(false);
+                }
+                else if (step.Kind == RestoreStepKind.RenameIntoPlace)
+                {
+                    outcome = await RenameIntoPlace.RunAsync(i + 1, step, plan, logFile, clock).ConfigureAwait(false);
+                }
+                else
+                {
+                    outcome = await RunToolAsync(i + 1, step, logFile, cancellationToken).ConfigureAwait(false);
+                }
+
+                outcomes.Add(outcome);
+                if (step.Kind == RestoreStepKind.Copy && outcome.ExitCode == 0 && scratch is not null)
+                {
+                    writebacks.Add(WorkingCopyWriteback.Start(scratch, cancellationToken));
+                }
+
+                if (outcome.Note is not null)
+                {
+                    notes.Add($"step {outcome.Number} ({step.Kind}): {outcome.Note}");
+                }
+
+                var problem = step.Kind == RestoreStepKind.Prepare && linkedFiles.Changed() is { Count: > 0 } changed
+                    ? $"Step {i + 1} of {plan.Steps.Count} (Prepare) wrote into stored backup files through the working copy's hard links, which the tool was measured never to do: {string.Join(", ", changed)}. " +
+                      "Those backups may be damaged: run bdash verify on them before relying on them, and report the tool version."
+                    : outcome.ExitCode != 0
+                    ? $"Step {i + 1} of {plan.Steps.Count} ({step.Kind}) failed{(step.Kind == RestoreStepKind.Verify ? $" ({outcome.Note})" : $" with exit code {outcome.ExitCode}")}:{Environment.NewLine}{Tail(logFile)}"
+                    : step.Kind == RestoreStepKind.Prepare && --prepareSteps == 0 ? NotPrepared(plan.PreparedDir, plan.RestorePoint) : null;
+                if (problem is not null)
+                {
+                    // No copy may go on behind a failed run.
+                    await copies.FinishedAsync().ConfigureAwait(false);
+                    var verifyOnly = step.Kind == RestoreStepKind.Verify;
+                    if (verifyOnly && scratch is not null)
+                    {
+                        Directory.Delete(scratch, recursive: true);
+                    }
+
+                    return new RestoreResult(plan, false, $"{problem}{Environment.NewLine}{LeftBehind(plan, step, scratch)}", outcomes, check, logDir, notes)
+                    {
+                        RestoreComplete = verifyOnly,
+                    };
+                }
+            }
+
+            if (scratch is not null)
+            {
+                Directory.Delete(scratch, recursive: true);
             }
         }
-
-        if (scratch is not null)
+        finally
         {
-            Directory.Delete(scratch, recursive: true);
+            foreach (var writeback in writebacks)
+            {
+                await writeback.FinishAsync().ConfigureAwait(false);
+            }
         }
 
         LogRestored(logger, plan.RestorePoint.Id, plan.Options.DataDir);

@@ -16,6 +16,32 @@ internal static class CopySteps
         $"Working copy of {backup.Id} in {copy}: prepare rewrites the base and deletes the .delta files it applies, so it runs on a copy and the stored backup stays restorable. cp --reflink=auto makes copy-on-write clones where the file system supports FICLONE (Btrfs, XFS with reflink) and plain copies elsewhere.",
         backup.Id);
 
+    /// <summary>
+    /// An incremental's working copy whose .delta files and redo log are hard links to the stored
+    /// ones (docs/restore-plans.md, "The working copy"): prepare reads them, never writes them,
+    /// and unlinks the .delta files (the links, never the stored files). Everything else is
+    /// copied, because prepare renames a whole-file tablespace (*.new) into the base and then
+    /// writes it. Three passes: the tree with every file empty and its attributes, the data of
+    /// every file not linked, then the linked ones over their empty placeholders. The runner
+    /// checks after each prepare that no stored file it linked changed.
+    /// </summary>
+    public static RestoreStep IncrementalWorkingCopy(BackupRecord backup, string copy) => new(RestoreStepKind.Copy,
+        ["sh", "-c", LinkReadOnlyFilesScript, "sh", backup.TargetDir, copy],
+        $"Working copy of {backup.Id} in {copy}, its .delta files and ib_logfile0 hard-linked to the stored ones and the rest copied: prepare only reads those (and unlinks the .delta files: the links, never the stored files), so linking them costs no copy; " +
+        "everything else is copied, since prepare moves whole-file tablespaces (*.new) into the base and writes them. After each prepare the run checks that no stored file it linked changed.",
+        backup.Id)
+    {
+        SharesFilesWith = backup.TargetDir,
+    };
+
+    /// <summary>The names of the files an incremental's working copy links (find(1) tests).</summary>
+    internal const string LinkedFiles = @"\( -name '*.delta' -o -name ib_logfile0 \)";
+
+    private const string LinkReadOnlyFilesScript =
+        "cp -a --attributes-only -- \"$1/.\" \"$2\" && cd -- \"$1\" && " +
+        "find . -type f ! " + LinkedFiles + " -exec cp -a --reflink=auto --parents -t \"$2\" -- {} + && " +
+        "find . -type f " + LinkedFiles + " -exec cp -a --link --remove-destination --parents -t \"$2\" -- {} +";
+
     /// <summary>--datadir is always explicit: without it the tools write to /var/lib/mysql (docs/restore-plans.md).</summary>
     public static RestoreStep Back(string tool, string preparedDir, RestoreOptions options, ResultPlacement placement)
     {

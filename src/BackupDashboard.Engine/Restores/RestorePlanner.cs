@@ -41,7 +41,10 @@ public static class RestorePlanner
         var steps = new List<RestoreStep>();
         if (work is not null)
         {
-            steps.AddRange(chain.Select((b, i) => CopySteps.WorkingCopy(b, dirs[i])));
+            // The full's working copy is rewritten by every prepare, so it is always a real copy.
+            steps.AddRange(chain.Select((b, i) => i > 0 && IncrementalLinks.Allowed(capabilities.Family, b.TargetDir, work)
+                ? CopySteps.IncrementalWorkingCopy(b, dirs[i])
+                : CopySteps.WorkingCopy(b, dirs[i])));
         }
 
         steps.AddRange(PrepareSteps.For(chain, dirs, tool, capabilities));

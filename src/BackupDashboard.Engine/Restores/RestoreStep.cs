@@ -6,4 +6,8 @@ namespace BackupDashboard.Engine.Restores;
 /// including why a prepare has or lacks --apply-log-only. <see cref="BackupId"/> names the
 /// backup a copy or prepare step works on.
 /// </summary>
-public sealed record RestoreStep(RestoreStepKind Kind, IReadOnlyList<string> Argv, string Why, string? BackupId = null);
+public sealed record RestoreStep(RestoreStepKind Kind, IReadOnlyList<string> Argv, string Why, string? BackupId = null)
+{
+    /// <summary>For a working copy whose .delta files and redo log are hard links: the stored backup folder they link to.</summary>
+    public string? SharesFilesWith { get; init; }
+}

@@ -23,7 +23,7 @@ public sealed class RestoreRunbookTests
         [
             "set -euo pipefail", "is not empty: restore into an empty or new directory",
             $"cp -a --reflink=auto {disk.Target("f")}/. {disk.Work("f")}\n",
-            $"cp -a --reflink=auto {disk.Target("i2")}/. {disk.Work("i2")}\n",
+            $" sh {disk.Target("i2")} {disk.Work("i2")}\n",
             $"mariabackup --prepare --target-dir={disk.Work("f")}\n",
             $"mariabackup --prepare --target-dir={disk.Work("f")} --incremental-dir={disk.Work("i1")}\n",
             $"mariabackup --prepare --target-dir={disk.Work("f")} --incremental-dir={disk.Work("i2")}\n",
