@@ -34,22 +34,24 @@ internal static class InspectCommand
         StartTime = b.Info?.StartTime,
         EndTime = b.Info?.EndTime,
         DeltaPages = b.DeltaPages,
+        NewTablespacePages = b.NewTablespacePages,
+        PagesCopied = b.PagesCopied,
         Checkpoints = b.Checkpoints.Entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
-        Files = b.Files.Select(f => new { f.Path, f.DeltaPages, f.PageSize, Kind = f.IsDelta ? "delta" : "full", f.Bytes }),
+        Files = b.Files.Select(f => new { f.Path, f.DeltaPages, f.NewTablespacePages, f.PageSize, f.Kind, f.Bytes }),
     }, CliJson.Options);
 
     private static string ToTable(BackupInspection b)
     {
         var head = string.Create(CultureInfo.InvariantCulture,
-            $"backup_type  {b.Checkpoints.BackupType}\nfrom_lsn     {b.Checkpoints.FromLsn}\nto_lsn       {b.Checkpoints.ToLsn}\nlast_lsn     {b.Checkpoints.LastLsn}\ntool         {b.Info?.ToolName} {b.Info?.ToolVersion}\ndelta_pages  {b.DeltaPages}\n\n");
+            $"backup_type  {b.Checkpoints.BackupType}\nfrom_lsn     {b.Checkpoints.FromLsn}\nto_lsn       {b.Checkpoints.ToLsn}\nlast_lsn     {b.Checkpoints.LastLsn}\ntool         {b.Info?.ToolName} {b.Info?.ToolVersion}\ndelta_pages  {b.DeltaPages}\nnew_tablespace_pages  {b.NewTablespacePages}\npages_copied {b.PagesCopied}\n\n");
         var rows = b.Files.Select(f => (IReadOnlyList<string>)
         [
             f.Path,
-            f.IsDelta ? "delta" : "full",
-            f.DeltaPages?.ToString(CultureInfo.InvariantCulture) ?? "-",
+            f.Kind,
+            (f.DeltaPages ?? f.NewTablespacePages)?.ToString(CultureInfo.InvariantCulture) ?? "-",
             f.PageSize?.ToString(CultureInfo.InvariantCulture) ?? "-",
             f.Bytes.ToString("N0", CultureInfo.InvariantCulture),
         ]);
-        return head + TextTable.Format(["FILE", "KIND", "DELTA_PAGES", "PAGE_SIZE", "BYTES"], rows);
+        return head + TextTable.Format(["FILE", "KIND", "PAGES_COPIED", "PAGE_SIZE", "BYTES"], rows);
     }
 }

@@ -18,6 +18,11 @@ internal static class ScanCommand
         {
             var report = await Task.Run(() => ChangedPageScanner.Scan(parse.GetValue(dir)!, parse.GetValue(since), cancellationToken), cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(parse.GetValue(json) ? ToJson(report) : ToTable(report)).ConfigureAwait(false);
+            foreach (var noted in report.Noted)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"note: {noted.Path}: {noted.Note}").ConfigureAwait(false);
+            }
+
             foreach (var failed in report.Failed)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"bdash: {failed.Error}").ConfigureAwait(false);
@@ -34,7 +39,7 @@ internal static class ScanCommand
         r.PagesTotal,
         r.PagesChanged,
         r.BytesChanged,
-        Files = r.Files.Select(f => new { f.Path, f.PagesTotal, f.PagesChanged, f.BytesChanged, f.PageSize, Kind = f.IsDelta ? "delta" : "full", f.Error }),
+        Files = r.Files.Select(f => new { f.Path, f.PagesTotal, f.PagesChanged, f.BytesChanged, f.PageSize, Kind = f.IsDelta ? "delta" : "full", f.Error, f.Note }),
     }, CliJson.Options);
 
     private static string ToTable(ScanReport r)

@@ -29,6 +29,8 @@ internal static class VerifyCommand
         Clean = r.IsClean,
         r.ZeroPages,
         r.DoublewritePages,
+        Notes = r.Notes.Select(n => new { n.Path, Note = n.Message }),
+        NotCheckable = r.NotCheckable.Select(u => new { u.Path, u.Reason, u.Pages }),
         TornPages = r.TornPages.Select(t => new { t.Path, t.PageNo, t.Offset, t.Bytes, t.PageSize }),
         r.Errors,
     }, CliJson.Options);
@@ -44,6 +46,9 @@ internal static class VerifyCommand
 
         lines.AddRange(r.TornPages.Select(t => string.Create(CultureInfo.InvariantCulture,
             $"warning: {t.Path} ends mid-page: page {t.PageNo} at offset {t.Offset} has {t.Bytes} of {t.PageSize} bytes (torn last page, not checked)")));
+        lines.AddRange(r.Notes.Select(n => $"note: {n.Path}: {n.Message}"));
+        lines.AddRange(r.NotCheckable.Select(u => string.Create(CultureInfo.InvariantCulture,
+            $"note: {u.Path}: {Number(u.Pages)} pages not checkable ({u.Reason}); not counted as bad")));
         lines.AddRange(r.Errors.Select(e => string.Create(CultureInfo.InvariantCulture, $"error: {e.Path} at offset {e.Offset}: {e.Message}")));
         var verdict = r.IsClean ? "all good." : string.Create(CultureInfo.InvariantCulture, $"{r.BadPages.Count} bad pages, {r.Errors.Count} unreadable files.");
         lines.Add(string.Create(CultureInfo.InvariantCulture,

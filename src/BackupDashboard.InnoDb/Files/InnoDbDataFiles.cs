@@ -4,9 +4,12 @@ namespace BackupDashboard.InnoDb.Files;
 
 /// <summary>
 /// The InnoDB data files of a datadir or a backup directory: the system tablespace (ibdata*),
-/// undo tablespaces (undo001 …) and every .ibd, or their .delta copies in an incremental. Not
-/// the redo log (ib_logfile*, ib_redo*) nor the temporary tablespace (ibtmp1), which
-/// mariabackup does not copy page by page either.
+/// undo tablespaces (undo001 …) and every .ibd, or their .delta copies in an incremental, and
+/// the whole tablespaces an incremental holds for tables created or rebuilt after its base
+/// (db/t.new). A datadir's db/t.isl (a table with DATA DIRECTORY) is followed to the .ibd it
+/// names, as mariabackup follows it; the file is listed under the name the backup gives it,
+/// db/t.ibd. Not the redo log (ib_logfile*, ib_redo*) nor the temporary tablespace (ibtmp1),
+/// which mariabackup does not copy page by page either (docs/formats/innodb-page.md, "Files").
 /// </summary>
 public static partial class InnoDbDataFiles
 {
@@ -24,6 +27,13 @@ public static partial class InnoDbDataFiles
         {
             var name = Path.GetFileName(path);
             var topLevel = string.Equals(Path.GetDirectoryName(path), root, StringComparison.Ordinal);
+            // A backup holds the tablespace itself beside any .isl it kept; only a datadir links out.
+            if (!topLevel && name.EndsWith(".isl", StringComparison.Ordinal) && !File.Exists(Path.ChangeExtension(path, ".ibd")))
+            {
+                files.Add(Linked(root, path));
+                continue;
+            }
+
             var kind = Classify(name, topLevel);
             if (kind is { } k)
             {
@@ -35,6 +45,21 @@ public static partial class InnoDbDataFiles
         return files;
     }
 
+    /// <summary>
+    /// The .ibd a .isl names (its one line is the file's absolute path; fil0fil.cc
+    /// RemoteDatafile), listed as db/t.ibd. A path that names nothing is listed too, so that
+    /// reading it reports the file and the .isl by name.
+    /// </summary>
+    private static InnoDbDataFile Linked(string root, string isl)
+    {
+        var target = File.ReadAllText(isl).Trim();
+        var relative = Path.ChangeExtension(Path.GetRelativePath(root, isl), ".ibd");
+        var info = new FileInfo(target);
+        return target.Length > 0 && Path.IsPathFullyQualified(target) && info.Exists
+            ? new InnoDbDataFile(info.FullName, relative, InnoDbFileKind.Full, info.Length)
+            : new InnoDbDataFile(isl, relative, InnoDbFileKind.Full, -1) { Problem = $"{Path.GetRelativePath(root, isl)} names \"{target}\", which is not a file" };
+    }
+
     /// <summary>Full or delta data file, or null for anything else.</summary>
     public static InnoDbFileKind? Classify(string name, bool topLevel)
     {
@@ -44,7 +69,8 @@ public static partial class InnoDbDataFiles
             return Classify(name[..^".delta".Length], topLevel) is InnoDbFileKind.Full ? InnoDbFileKind.Delta : null;
         }
 
-        if (name.EndsWith(".ibd", StringComparison.Ordinal))
+        // An incremental's whole-file copy of a tablespace created or rebuilt after its base.
+        if (name.EndsWith(".ibd", StringComparison.Ordinal) || (!topLevel && name.EndsWith(".new", StringComparison.Ordinal)))
         {
             return InnoDbFileKind.Full;
         }
@@ -65,5 +91,17 @@ public enum InnoDbFileKind
     Delta,
 }
 
-/// <summary>A data file found in a directory; <see cref="RelativePath"/> is what reports show.</summary>
-public sealed record InnoDbDataFile(string Path, string RelativePath, InnoDbFileKind Kind, long Length);
+/// <summary>
+/// A data file found in a directory; <see cref="RelativePath"/> is what reports show. A file
+/// that cannot be read at all (a .isl naming nothing) carries its <see cref="Problem"/>.
+/// </summary>
+public sealed record InnoDbDataFile(string Path, string RelativePath, InnoDbFileKind Kind, long Length)
+{
+    public string? Problem { get; init; }
+
+    /// <summary>An empty tablespace file (0 bytes): mariabackup skips it (fil_cur.cc reads no page), so reports note it and go on.</summary>
+    public bool IsEmpty => Length == 0;
+
+    /// <summary>An incremental's whole-file copy of a tablespace created or rebuilt after its base.</summary>
+    public bool IsNewTablespace => RelativePath.EndsWith(".new", StringComparison.Ordinal);
+}

@@ -13,6 +13,12 @@ public sealed record BackupInspection(
 {
     public long DeltaPages => Files.Sum(f => f.DeltaPages ?? 0);
 
+    /// <summary>Pages of the whole tablespaces an incremental holds for tables created or rebuilt after its base (db/t.new).</summary>
+    public long NewTablespacePages => Files.Sum(f => f.NewTablespacePages ?? 0);
+
+    /// <summary>Every page the backup holds as a change to its base: .delta pages and whole new tablespaces.</summary>
+    public long PagesCopied => DeltaPages + NewTablespacePages;
+
     /// <summary>Reads the metadata and walks every .delta's cluster headers (pages are not read).</summary>
     public static BackupInspection Inspect(string backupDirectory)
     {
@@ -22,7 +28,7 @@ public sealed record BackupInspection(
         var checkpoints = CheckpointsFile.Read(checkpointsPath);
         var info = BackupInfoFile.FindIn(backupDirectory) is { } infoPath ? BackupInfoFile.Read(infoPath) : null;
         var files = new List<InspectedFile>();
-        foreach (var file in InnoDbDataFiles.Find(backupDirectory))
+        foreach (var file in InnoDbDataFiles.Find(backupDirectory).Where(f => f.Problem is null))
         {
             files.Add(file.Kind == InnoDbFileKind.Delta ? InspectDelta(file) : InspectFull(file));
         }
@@ -44,7 +50,10 @@ public sealed record BackupInspection(
             // inspect reports metadata; verify is the verb that names a damaged page 0.
         }
 
-        return new InspectedFile(file.RelativePath, false, null, pageSize, file.Length);
+        return new InspectedFile(file.RelativePath, false, null, pageSize, file.Length)
+        {
+            NewTablespacePages = file.IsNewTablespace && pageSize is { } size ? file.Length / size : null,
+        };
     }
 
     private static InspectedFile InspectDelta(InnoDbDataFile file)
@@ -58,4 +67,10 @@ public sealed record BackupInspection(
 }
 
 /// <summary>A data file of a backup; delta fields are null for whole files.</summary>
-public sealed record InspectedFile(string Path, bool IsDelta, long? DeltaPages, int? PageSize, long Bytes);
+public sealed record InspectedFile(string Path, bool IsDelta, long? DeltaPages, int? PageSize, long Bytes)
+{
+    /// <summary>For an incremental's db/t.new: its pages, all of which the incremental carries.</summary>
+    public long? NewTablespacePages { get; init; }
+
+    public string Kind => IsDelta ? "delta" : NewTablespacePages is not null || Path.EndsWith(".new", StringComparison.Ordinal) ? "new" : "full";
+}

@@ -15,9 +15,18 @@ public static class PageChecksum
 
     public static bool IsAllZero(ReadOnlySpan<byte> page) => !page.ContainsAnyExcept((byte)0);
 
-    public static string? Check(ReadOnlySpan<byte> page, TablespaceFormat format)
+    public static string? Check(ReadOnlySpan<byte> page, TablespaceFormat format) => Check(page, format, out _);
+
+    /// <summary>
+    /// The reason a page is bad, or null. <paramref name="notCheckable"/> says why a page that is
+    /// not bad could not be checked either: the server itself checks such a page only after
+    /// decrypting or decompressing it (docs/formats/innodb-page.md, "Encrypted and
+    /// page_compressed pages").
+    /// </summary>
+    public static string? Check(ReadOnlySpan<byte> page, TablespaceFormat format, out string? notCheckable)
     {
         ArgumentNullException.ThrowIfNull(format);
+        notCheckable = null;
         if (page.Length != format.PhysicalPageSize)
         {
             return $"page is {page.Length} bytes, the tablespace's pages are {format.PhysicalPageSize}";
@@ -25,13 +34,37 @@ public static class PageChecksum
 
         if (format.IsCompressed)
         {
-            return CheckCompressed(page);
+            return PageEncryption.IsEncryptedLegacyPage(page)
+                ? PageEncryption.CheckLegacy(page, zipped: true, out notCheckable)
+                : CheckCompressed(page);
         }
 
         return format.Algorithm switch
         {
             ChecksumAlgorithm.FullCrc32 => CheckFullCrc32(page),
-            ChecksumAlgorithm.Unknown => CheckFullCrc32(page) is null ? null : CheckLegacy(page),
+            ChecksumAlgorithm.Unknown => CheckFullCrc32(page) is null ? null : CheckLegacyFormat(page, out notCheckable),
+            _ => CheckLegacyFormat(page, out notCheckable),
+        };
+    }
+
+    /// <summary>
+    /// A page of a tablespace without full_crc32, as mariabackup's page_is_corrupted()
+    /// (extra/mariabackup/fil_cur.cc) takes it: an encrypted page by its post-encryption
+    /// checksum, a page_compressed one after decompression, any other by buf_page_is_corrupted().
+    /// </summary>
+    private static string? CheckLegacyFormat(ReadOnlySpan<byte> page, out string? notCheckable)
+    {
+        notCheckable = null;
+        if (PageEncryption.IsEncryptedLegacyPage(page))
+        {
+            return PageEncryption.CheckLegacy(page, zipped: false, out notCheckable);
+        }
+
+        var type = BinaryPrimitives.ReadUInt16BigEndian(page[FilHeader.TypeOffset..]);
+        return type switch
+        {
+            PageCompression.PageCompressedType => PageCompression.CheckLegacy(page, out notCheckable),
+            PageCompression.PageCompressedEncryptedType => "page_compressed and encrypted page type without a key version",
             _ => CheckLegacy(page),
         };
     }
@@ -58,7 +91,8 @@ public static class PageChecksum
 
     /// <summary>
     /// full_crc32 (buf_page_is_corrupted): CRC-32C of [0, size-4) in the last 4 bytes, and the
-    /// low LSN word repeated at size-8 unless the page is encrypted (key version at 26).
+    /// low LSN word repeated at size-8 unless the page is encrypted (a key version at byte 0,
+    /// FIL_PAGE_FCRC32_KEY_VERSION; encryption covers the trailer).
     /// page_compressed pages mark bit 15 of the type and carry their size in its low bits.
     /// </summary>
     public static string? CheckFullCrc32(ReadOnlySpan<byte> page)
@@ -91,7 +125,7 @@ public static class PageChecksum
             return stored == 0 && IsAllZero(page) ? null : $"full_crc32 checksum mismatch: stored 0x{stored:x8}, computed 0x{computed:x8}";
         }
 
-        if (!compressed && BinaryPrimitives.ReadUInt32BigEndian(page[FilHeader.FlushLsnOffset..]) == 0 &&
+        if (!compressed && PageEncryption.KeyVersion(page, isFullCrc32: true) == 0 &&
             !page.Slice(FilHeader.LsnOffset + 4, 4).SequenceEqual(page.Slice(page.Length - 8, 4)))
         {
             return "LSN in the header and the trailer differ (torn write)";

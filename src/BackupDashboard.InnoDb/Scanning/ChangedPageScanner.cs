@@ -15,6 +15,9 @@ namespace BackupDashboard.InnoDb.Scanning;
 /// </summary>
 public static class ChangedPageScanner
 {
+    /// <summary>fil_cur.cc reads no page of an empty file, so an incremental copies none.</summary>
+    public const string EmptyFileNote = "0 bytes: an empty tablespace file, which mariabackup skips; nothing to copy";
+
     /// <summary>Pages per work item: small enough to balance two cores over one big file.</summary>
     private const long PagesPerItem = 8192;
 
@@ -32,6 +35,18 @@ public static class ChangedPageScanner
         {
             try
             {
+                if (files[i].Problem is { } problem)
+                {
+                    results[i] = new FileScan(files[i].RelativePath, false, 0, 0, 0, problem);
+                    continue;
+                }
+
+                if (files[i].IsEmpty)
+                {
+                    results[i] = new FileScan(files[i].RelativePath, false, 0, 0, 0) { Note = EmptyFileNote };
+                    continue;
+                }
+
                 if (files[i].Kind == InnoDbFileKind.Delta)
                 {
                     results[i] = ScanDelta(files[i], sinceLsn);

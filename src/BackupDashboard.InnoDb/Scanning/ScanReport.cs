@@ -7,10 +7,14 @@ public sealed record ScanReport(ulong SinceLsn, IReadOnlyList<FileScan> Files)
     public long PagesChanged => Files.Sum(f => f.PagesChanged);
     public long BytesChanged => Files.Sum(f => f.BytesChanged);
     public IEnumerable<FileScan> Failed => Files.Where(f => f.Error is not null);
+    public IEnumerable<FileScan> Noted => Files.Where(f => f.Note is not null);
 }
 
 /// <summary>One data file: pages whose FIL_PAGE_LSN is greater than the scan's LSN.</summary>
 public sealed record FileScan(string Path, bool IsDelta, int PageSize, long PagesTotal, long PagesChanged, string? Error = null)
 {
+    /// <summary>Something to know that is not a problem (an empty tablespace file, skipped as mariabackup skips it).</summary>
+    public string? Note { get; init; }
+
     public long BytesChanged => PagesChanged * PageSize;
 }

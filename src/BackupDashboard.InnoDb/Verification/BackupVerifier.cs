@@ -33,6 +33,18 @@ public static class BackupVerifier
 
     private static void Plan(InnoDbDataFile file, VerifySink sink, List<WorkItem> items)
     {
+        if (file.Problem is { } problem)
+        {
+            sink.Errors.Add(new FileProblem(file.RelativePath, 0, problem));
+            return;
+        }
+
+        if (file.IsEmpty)
+        {
+            sink.Notes.Add(new FileProblem(file.RelativePath, 0, Scanning.ChangedPageScanner.EmptyFileNote));
+            return;
+        }
+
         if (file.Kind == InnoDbFileKind.Delta)
         {
             items.Add(new WorkItem(file, null, DoublewriteArea.None, 0, 0, 0));

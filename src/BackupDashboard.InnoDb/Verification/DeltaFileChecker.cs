@@ -40,11 +40,17 @@ internal static class DeltaFileChecker
                 }
 
                 checkedPages++;
-                var reason = PageJudge.Judge(page, format, pageNo, checkPageNo: true, pagesInFile: 0);
+                var reason = PageJudge.Judge(page, format, pageNo, checkPageNo: true, pagesInFile: 0, out var notCheckable);
                 if (reason is not null)
                 {
                     reader.ReadExactly(page, offset);
-                    reason = PageJudge.Judge(page, format, pageNo, checkPageNo: true, pagesInFile: 0);
+                    reason = PageJudge.Judge(page, format, pageNo, checkPageNo: true, pagesInFile: 0, out notCheckable);
+                }
+
+                if (reason is null && notCheckable is not null)
+                {
+                    checkedPages--;
+                    sink.NotCheckable(path, notCheckable);
                 }
 
                 if (reason is not null)

@@ -50,10 +50,16 @@ internal static class FullFileChecker
                     }
 
                     checkedPages++;
-                    var reason = PageJudge.Judge(page, format, pageNo, checkPageNo: true, pagesInFile, useBatch ? crcs[i] : null);
+                    var reason = PageJudge.Judge(page, format, pageNo, checkPageNo: true, pagesInFile, out var notCheckable, useBatch ? crcs[i] : null);
                     if (reason is null)
                     {
                         zero += page.ContainsAnyExcept((byte)0) ? 0 : 1;
+                        if (notCheckable is not null)
+                        {
+                            checkedPages--;
+                            sink.NotCheckable(path, notCheckable);
+                        }
+
                         continue;
                     }
 
@@ -61,7 +67,7 @@ internal static class FullFileChecker
                     var again = new byte[ps];
                     if (ReadFully(handle, again, pageNo * ps) == ps)
                     {
-                        reason = PageJudge.Judge(again, format, pageNo, checkPageNo: true, pagesInFile);
+                        reason = PageJudge.Judge(again, format, pageNo, checkPageNo: true, pagesInFile, out _);
                     }
 
                     if (reason is not null)

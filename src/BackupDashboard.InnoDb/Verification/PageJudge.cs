@@ -9,11 +9,12 @@ namespace BackupDashboard.InnoDb.Verification;
 /// </summary>
 internal static class PageJudge
 {
-    public static string? Judge(ReadOnlySpan<byte> page, TablespaceFormat format, long expectedPageNo, bool checkPageNo, long pagesInFile, uint? knownCrc = null)
+    public static string? Judge(ReadOnlySpan<byte> page, TablespaceFormat format, long expectedPageNo, bool checkPageNo, long pagesInFile, out string? notCheckable, uint? knownCrc = null)
     {
+        notCheckable = null;
         var reason = knownCrc is { } crc && (BinaryPrimitives.ReadUInt16BigEndian(page[FilHeader.TypeOffset..]) & 0x8000) == 0
             ? PageChecksum.ExplainFullCrc32(page, BinaryPrimitives.ReadUInt32BigEndian(page[^4..]), crc)
-            : PageChecksum.Check(page, format);
+            : PageChecksum.Check(page, format, out notCheckable);
         if (reason is not null || !checkPageNo)
         {
             return reason;

@@ -12,6 +12,10 @@ internal sealed class VerifySink
     public ConcurrentBag<BadPage> Bad { get; } = [];
     public ConcurrentBag<TornPage> Torn { get; } = [];
     public ConcurrentBag<FileProblem> Errors { get; } = [];
+    public ConcurrentBag<FileProblem> Notes { get; } = [];
+    public ConcurrentDictionary<(string Path, string Reason), long> Unchecked { get; } = new();
+
+    public void NotCheckable(string path, string reason) => Unchecked.AddOrUpdate((path, reason), 1, (_, n) => n + 1);
 
     public void Count(long checkedPages, long zeroPages, long doublewritePages)
     {
@@ -26,5 +30,9 @@ internal sealed class VerifySink
         _doublewrite,
         [.. Bad.OrderBy(b => b.Path, StringComparer.Ordinal).ThenBy(b => b.PageNo)],
         [.. Torn.OrderBy(t => t.Path, StringComparer.Ordinal)],
-        [.. Errors.OrderBy(e => e.Path, StringComparer.Ordinal)]);
+        [.. Errors.OrderBy(e => e.Path, StringComparer.Ordinal)])
+    {
+        Notes = [.. Notes.OrderBy(n => n.Path, StringComparer.Ordinal)],
+        NotCheckable = [.. Unchecked.Select(u => new UncheckedPages(u.Key.Path, u.Key.Reason, u.Value)).OrderBy(u => u.Path, StringComparer.Ordinal).ThenBy(u => u.Reason, StringComparer.Ordinal)],
+    };
 }
