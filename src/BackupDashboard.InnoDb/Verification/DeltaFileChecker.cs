@@ -57,7 +57,7 @@ internal static class DeltaFileChecker
                 {
                     sink.Bad.Add(new BadPage(path, pageNo, offset, reason));
                 }
-                else if (!page.AsSpan().ContainsAnyExcept((byte)0))
+                else if (PageChecksum.IsAllZeroGood(page))
                 {
                     zero++;
                 }

@@ -53,7 +53,7 @@ internal static class FullFileChecker
                     var reason = PageJudge.Judge(page, format, pageNo, checkPageNo: true, pagesInFile, out var notCheckable, useBatch ? crcs[i] : null);
                     if (reason is null)
                     {
-                        zero += page.ContainsAnyExcept((byte)0) ? 0 : 1;
+                        zero += PageChecksum.IsAllZeroGood(page) ? 1 : 0;
                         if (notCheckable is not null)
                         {
                             checkedPages--;
