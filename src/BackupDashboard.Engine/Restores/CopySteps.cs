@@ -22,8 +22,9 @@ internal static class CopySteps
     /// and unlinks the .delta files (the links, never the stored files). Everything else is
     /// copied, because prepare renames a whole-file tablespace (*.new) into the base and then
     /// writes it. Three passes: the tree with every file empty and its attributes, the data of
-    /// every file not linked, then the linked ones over their empty placeholders. The runner
-    /// checks after each prepare that no stored file it linked changed.
+    /// every file not linked, then the linked ones over their empty placeholders (copied instead
+    /// when link(2) is refused, as fs.protected_hardlinks does for files another user owns). The
+    /// runner checks after each prepare that no stored file it linked changed.
     /// </summary>
     public static RestoreStep IncrementalWorkingCopy(BackupRecord backup, string copy) => new(RestoreStepKind.Copy,
         ["sh", "-c", LinkReadOnlyFilesScript, "sh", backup.TargetDir, copy],
@@ -40,7 +41,8 @@ internal static class CopySteps
     private const string LinkReadOnlyFilesScript =
         "cp -a --attributes-only -- \"$1/.\" \"$2\" && cd -- \"$1\" && " +
         "find . -type f ! " + LinkedFiles + " -exec cp -a --reflink=auto --parents -t \"$2\" -- {} + && " +
-        "find . -type f " + LinkedFiles + " -exec cp -a --link --remove-destination --parents -t \"$2\" -- {} +";
+        "{ find . -type f " + LinkedFiles + " -exec cp -a --link --remove-destination --parents -t \"$2\" -- {} + 2>/dev/null || " +
+        "find . -type f " + LinkedFiles + " -exec cp -a --reflink=auto --remove-destination --parents -t \"$2\" -- {} +; }";
 
     /// <summary>--datadir is always explicit: without it the tools write to /var/lib/mysql (docs/restore-plans.md).</summary>
     public static RestoreStep Back(string tool, string preparedDir, RestoreOptions options, ResultPlacement placement)

@@ -78,6 +78,27 @@ public sealed class IncrementalLinkTests
     }
 
     [Fact]
+    public async Task When_a_link_is_refused_the_copy_copies_those_files_instead()
+    {
+        using var disk = ChainOnDisk.Linear(2);
+        using var tmpfs = await TmpfsMount.CreateAsync(16);
+        var stored = disk.Target("i1");
+        Directory.CreateDirectory(Path.Combine(stored, "shop"));
+        await File.WriteAllTextAsync(Path.Combine(stored, "shop", "t.ibd.delta"), "pages");
+        await File.WriteAllTextAsync(Path.Combine(stored, "ib_logfile0"), "redo");
+        var copy = Path.Combine(tmpfs.Path, "i1");
+        // Another mount: link(2) fails with EXDEV, as it fails with EPERM under fs.protected_hardlinks.
+        var argv = CopySteps.IncrementalWorkingCopy(disk["i1"], copy).Argv;
+
+        var result = await CommandResult.RunAsync(argv[0], argv.Skip(1), CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.StandardError);
+        Assert.Equal("pages", await File.ReadAllTextAsync(Path.Combine(copy, "shop", "t.ibd.delta")));
+        Assert.Equal("redo", await File.ReadAllTextAsync(Path.Combine(copy, "ib_logfile0")));
+        Assert.NotEqual(Inode(Path.Combine(stored, "ib_logfile0")), Inode(Path.Combine(copy, "ib_logfile0")));
+    }
+
+    [Fact]
     public async Task The_watch_names_a_stored_delta_or_redo_log_written_or_removed_through_a_link_and_nothing_else()
     {
         using var disk = ChainOnDisk.Linear(3);
@@ -106,9 +127,10 @@ public sealed class IncrementalLinkTests
         Assert.Equal([log, Path.Combine(disk.Target("i1"), "shop", "t.ibd.delta"), written], watch.Changed());
     }
 
-    private static ulong Inode(string path)
+    /// <summary>Device and inode: two names for one file share both.</summary>
+    private static string Inode(string path)
     {
-        var stat = CommandResult.RunAsync("stat", ["-c", "%i", path], CancellationToken.None).GetAwaiter().GetResult();
-        return ulong.Parse(stat.StandardOutput.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var stat = CommandResult.RunAsync("stat", ["-c", "%d:%i", path], CancellationToken.None).GetAwaiter().GetResult();
+        return stat.StandardOutput.Trim();
     }
 }
