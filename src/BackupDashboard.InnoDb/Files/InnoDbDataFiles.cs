@@ -52,8 +52,17 @@ public static partial class InnoDbDataFiles
     /// </summary>
     private static InnoDbDataFile Linked(string root, string isl)
     {
-        var target = File.ReadAllText(isl).Trim();
         var relative = Path.ChangeExtension(Path.GetRelativePath(root, isl), ".ibd");
+        string target;
+        try
+        {
+            target = File.ReadAllText(isl).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new InnoDbDataFile(isl, relative, InnoDbFileKind.Full, -1) { Problem = $"{Path.GetRelativePath(root, isl)} cannot be read: {e.Message}" };
+        }
+
         var info = new FileInfo(target);
         return target.Length > 0 && Path.IsPathFullyQualified(target) && info.Exists
             ? new InnoDbDataFile(info.FullName, relative, InnoDbFileKind.Full, info.Length)
