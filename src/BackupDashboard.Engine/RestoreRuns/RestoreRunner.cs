@@ -181,6 +181,8 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
         }
         finally
         {
+            // The copies end first (they add the last writeback), then every writeback is waited for.
+            await copies.FinishedAsync().ConfigureAwait(false);
             foreach (var writeback in writebacks)
             {
                 await writeback.FinishAsync().ConfigureAwait(false);
