@@ -103,18 +103,6 @@ public class RestoreTests : IClassFixture<BackupServer>
         Assert.Equal(stored, StoredFiles(serverFolder));
     }
 
-    /// <summary>Every file of the server's stored backups with its size, mtime and SHA-256.</summary>
-    private static string StoredFiles(string serverFolder)
-    {
-        var files = Directory.EnumerateFiles(serverFolder, "*", SearchOption.AllDirectories).ToList();
-        Assert.Contains(files, f => f.EndsWith(".delta", StringComparison.Ordinal));
-        Assert.Contains(files, f => f.EndsWith("ibdata1", StringComparison.Ordinal));
-        return string.Join('\n', files
-            .Where(f => !f.EndsWith("manifest.json", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .Select(f => $"{f} {new FileInfo(f).Length} {File.GetLastWriteTimeUtc(f):O} {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))}"));
-    }
-
     [Fact]
     public async Task After_an_in_place_restore_of_the_newest_point_the_full_is_not_restored_with_the_later_data()
     {
@@ -244,5 +232,17 @@ public class RestoreTests : IClassFixture<BackupServer>
         }
 
         return await ServerConnection.ScalarAsync(connection, $"SELECT GROUP_CONCAT(name ORDER BY name) FROM shop.{table}", CancellationToken.None) ?? "";
+    }
+
+    /// <summary>Every file of the server's stored backups with its size, mtime and SHA-256.</summary>
+    private static string StoredFiles(string serverFolder)
+    {
+        var files = Directory.EnumerateFiles(serverFolder, "*", SearchOption.AllDirectories).ToList();
+        Assert.Contains(files, f => f.EndsWith(".delta", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.EndsWith("ibdata1", StringComparison.Ordinal));
+        return string.Join('\n', files
+            .Where(f => !f.EndsWith("manifest.json", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(f => $"{f} {new FileInfo(f).Length} {File.GetLastWriteTimeUtc(f):O} {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))}"));
     }
 }
