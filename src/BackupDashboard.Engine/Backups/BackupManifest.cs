@@ -39,6 +39,19 @@ public static class BackupManifest
         }
     }
 
+    /// <summary>The manifest, or null when it is missing, unreadable or malformed (for callers that only use it when it is there).</summary>
+    public static BackupRecord? TryRead(string backupDirectory)
+    {
+        try
+        {
+            return Read(backupDirectory);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Reads a backup directory's manifest; a missing, oversized or malformed one is an error naming the file.</summary>
     public static BackupRecord Read(string backupDirectory)
     {

@@ -38,17 +38,7 @@ internal static class SourceChecks
         return source;
     }
 
-    private static SourceIdentity? BaseSource(BackupRecord parent)
-    {
-        try
-        {
-            return BackupManifest.Read(parent.Directory).Source;
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    private static SourceIdentity? BaseSource(BackupRecord parent) => BackupManifest.TryRead(parent.Directory)?.Source;
 
     /// <summary>A unix socket, or a loopback address: the datadir is on this machine.</summary>
     private static bool IsLocal(RegisteredServer server) =>

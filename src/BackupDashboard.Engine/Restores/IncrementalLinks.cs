@@ -9,14 +9,14 @@ namespace BackupDashboard.Engine.Restores;
 /// </summary>
 internal static class IncrementalLinks
 {
-    public static bool Allowed(string family, string storedDir, string workDir)
+    /// <summary>Which stored backups a working copy in <paramref name="workDir"/> may link to (the work dir's mount is read once).</summary>
+    public static Func<string, bool> Allowed(string family, string workDir)
     {
-        if (family != "mariabackup")
+        if (family != "mariabackup" || MountTable.MountOf(workDir) is not { } workMount)
         {
-            return false;
+            return _ => false;
         }
 
-        var stored = MountTable.MountOf(storedDir);
-        return stored is not null && string.Equals(stored, MountTable.MountOf(workDir), StringComparison.Ordinal);
+        return storedDir => string.Equals(MountTable.MountOf(storedDir), workMount, StringComparison.Ordinal);
     }
 }

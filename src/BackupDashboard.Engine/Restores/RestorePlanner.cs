@@ -42,7 +42,8 @@ public static class RestorePlanner
         if (work is not null)
         {
             // The full's working copy is rewritten by every prepare, so it is always a real copy.
-            steps.AddRange(chain.Select((b, i) => i > 0 && IncrementalLinks.Allowed(capabilities.Family, b.TargetDir, work)
+            var linkable = IncrementalLinks.Allowed(capabilities.Family, work);
+            steps.AddRange(chain.Select((b, i) => i > 0 && linkable(b.TargetDir)
                 ? CopySteps.IncrementalWorkingCopy(b, dirs[i])
                 : CopySteps.WorkingCopy(b, dirs[i])));
         }

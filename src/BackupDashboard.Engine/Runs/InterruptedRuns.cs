@@ -47,18 +47,8 @@ public static class InterruptedRuns
         return settled;
     }
 
-    private static string? RunnerOf(BackupRecord run)
-    {
-        try
-        {
-            return BackupManifest.Read(run.Directory).Runner;
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
-        {
-            // No readable manifest: nobody can be carrying the run on.
-            return null;
-        }
-    }
+    /// <summary>No readable manifest: nobody can be carrying the run on.</summary>
+    private static string? RunnerOf(BackupRecord run) => BackupManifest.TryRead(run.Directory)?.Runner;
 
     private static void TrySaveManifest(BackupRecord record)
     {

@@ -72,5 +72,5 @@ public sealed record InspectedFile(string Path, bool IsDelta, long? DeltaPages, 
     /// <summary>For an incremental's db/t.new: its pages, all of which the incremental carries.</summary>
     public long? NewTablespacePages { get; init; }
 
-    public string Kind => IsDelta ? "delta" : NewTablespacePages is not null || Path.EndsWith(".new", StringComparison.Ordinal) ? "new" : "full";
+    public string Kind => IsDelta ? "delta" : Path.EndsWith(".new", StringComparison.Ordinal) ? "new" : "full";
 }
