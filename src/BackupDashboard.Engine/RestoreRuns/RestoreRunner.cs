@@ -85,6 +85,7 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
         // Disk writes of the working copy start as soon as each part of it is copied (the full's
         // copy, then the incrementals'), so that they overlap the full's prepare.
         var writebacks = new System.Collections.Concurrent.ConcurrentBag<WorkingCopyWriteback>();
+        var spent = new List<Task>();
         var copies = new IncrementalCopies(plan, (i, ct) => RunToolAsync(i + 1, plan.Steps[i], LogFileOf(i), ct),
             copied: () => writebacks.Add(WorkingCopyWriteback.Start(scratch!, cancellationToken)));
         try
@@ -141,6 +142,11 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
                 }
 
                 outcomes.Add(outcome);
+                if (outcome.ExitCode == 0 && scratch is not null && SpentIncrementalCopy.Of(step, scratch) is { } spentDir)
+                {
+                    spent.Add(SpentIncrementalCopy.StartRemoving(spentDir));
+                }
+
                 if (step.Kind == RestoreStepKind.Copy && outcome.ExitCode == 0 && scratch is not null)
                 {
                     writebacks.Add(WorkingCopyWriteback.Start(scratch, cancellationToken));
@@ -164,6 +170,7 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
                     var verifyOnly = step.Kind == RestoreStepKind.Verify;
                     if (verifyOnly && scratch is not null)
                     {
+                        await Task.WhenAll(spent).ConfigureAwait(false);
                         Directory.Delete(scratch, recursive: true);
                     }
 
@@ -176,6 +183,7 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
 
             if (scratch is not null)
             {
+                await Task.WhenAll(spent).ConfigureAwait(false);
                 Directory.Delete(scratch, recursive: true);
             }
         }
@@ -187,6 +195,8 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
             {
                 await writeback.FinishAsync().ConfigureAwait(false);
             }
+
+            await Task.WhenAll(spent).ConfigureAwait(false);
         }
 
         LogRestored(logger, plan.RestorePoint.Id, plan.Options.DataDir);

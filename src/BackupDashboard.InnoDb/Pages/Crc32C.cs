@@ -16,6 +16,7 @@ public static class Crc32C
     public static uint Compute(ReadOnlySpan<byte> data) => ~Update(0xFFFF_FFFF, data);
 
     /// <summary>Continues a CRC without the final xor (for InnoDB's multi-range checksums).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static uint Update(uint crc, ReadOnlySpan<byte> data)
     {
         if (data.Length >= Crc32CFolding.MinimumLength && Crc32CFolding.IsSupported)
@@ -55,6 +56,7 @@ public static class Crc32C
     /// The CRC-32C of the first <paramref name="length"/> bytes of four equally sized blocks that
     /// follow each other in <paramref name="blocks"/> (stride <paramref name="stride"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ComputeFour(ReadOnlySpan<byte> blocks, int stride, int length, Span<uint> results)
     {
         if (blocks.Length < (3 * stride) + length || results.Length < 4 || length > stride)
