@@ -36,10 +36,7 @@ public class BackupFormatTests
 
         await db.ExecuteAsync("UPDATE t.a SET v = REPEAT('changed', 20) WHERE id % 97 = 0");
         await db.ExecuteAsync("INSERT INTO t.a (v) SELECT REPEAT(MD5(seq), 3) FROM t.seq_1_to_500");
-        await MariaBackupRun.QuiesceAsync(db);
-        var scan = await CliRun.RunAsync("scan", db.DataDir, "--since-lsn", toLsn.ToString(CultureInfo.InvariantCulture), "--json");
-        var inc = backups.Combine("inc");
-        await MariaBackupRun.BackupAsync(db, inc, full);
+        var (scan, inc) = await ScanThenIncrementalAsync(db, backups, full, toLsn);
         var inspect = await CliRun.RunAsync("inspect", inc, "--json");
 
         foreach (var dir in new[] { full, inc })
@@ -128,10 +125,7 @@ public class BackupFormatTests
         await db.ExecuteAsync("UPDATE t.a SET v = 'changed' WHERE id % 25 = 0");
         await db.ExecuteAsync("CREATE TABLE t.later (id INT PRIMARY KEY, v VARCHAR(200)) ENGINE=InnoDB");
         await db.ExecuteAsync("INSERT INTO t.later SELECT seq, REPEAT(MD5(seq), 4) FROM t.seq_1_to_2000");
-        await MariaBackupRun.QuiesceAsync(db);
-        var scan = await CliRun.RunAsync("scan", db.DataDir, "--since-lsn", toLsn.ToString(CultureInfo.InvariantCulture), "--json");
-        var inc = backups.Combine("inc");
-        await MariaBackupRun.BackupAsync(db, inc, full);
+        var (scan, inc) = await ScanThenIncrementalAsync(db, backups, full, toLsn);
 
         // Flushed and checkpointed before the backup, the new table's creation is not in the redo
         // the incremental copies, so mariabackup filters its pages by LSN like any other (t/later.ibd.delta).
@@ -140,6 +134,16 @@ public class BackupFormatTests
         Assert.True(later.GetProperty("pages_changed").GetInt64() > 0, later.ToString());
         var inspect = await CliRun.RunAsync("inspect", inc, "--json");
         Assert.Equal(inspect.Json.GetProperty("pages_copied").GetInt64(), scan.Json.GetProperty("pages_changed").GetInt64());
+    }
+
+    /// <summary>Quiesces the server, scans its datadir from the full's to_lsn, then takes the incremental the scan predicts.</summary>
+    private static async Task<(CliRun Scan, string Incremental)> ScanThenIncrementalAsync(ThrowawayMariaDb db, TempFolder backups, string full, ulong toLsn)
+    {
+        await MariaBackupRun.QuiesceAsync(db);
+        var scan = await CliRun.RunAsync("scan", db.DataDir, "--since-lsn", toLsn.ToString(CultureInfo.InvariantCulture), "--json");
+        var inc = backups.Combine("inc");
+        await MariaBackupRun.BackupAsync(db, inc, full);
+        return (scan, inc);
     }
 
     /// <summary>Table t.a with rows in the given format, a full backup of the quiesced server, and its to_lsn.</summary>
