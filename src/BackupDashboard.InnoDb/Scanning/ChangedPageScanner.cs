@@ -77,13 +77,13 @@ public static class ChangedPageScanner
             }
         }
 
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-        Parallel.ForEach(items, options, item =>
+        AllCores.ForEach(items.Count, index =>
         {
+            var item = items[index];
             using var handle = TablespaceFile.OpenRead(files[item.File].Path);
             var count = CountNewer(handle, formats[item.File], item.First, item.Count, sinceLsn);
             Interlocked.Add(ref changed[item.File], count);
-        });
+        }, cancellationToken);
 
         for (var i = 0; i < files.Count; i++)
         {

@@ -26,8 +26,7 @@ public static class BackupVerifier
             Guard(sink, file, () => Plan(file, sink, items));
         }
 
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-        Parallel.ForEach(items, options, item => Guard(sink, item.File, () => Run(item, sink)));
+        AllCores.ForEach(items.Count, index => Guard(sink, items[index].File, () => Run(items[index], sink)), cancellationToken);
         return sink.ToReport();
     }
 
