@@ -16,7 +16,7 @@ internal static class ScanCommand
         var command = new Command("scan", "Count the pages changed since an LSN, per file and in total.") { dir, since, json };
         command.SetAction((parse, cancellationToken) => InnoDbCommandOutput.RunAsync(parse, async output =>
         {
-            var report = await Task.Run(() => ChangedPageScanner.Scan(parse.GetValue(dir)!, parse.GetValue(since), cancellationToken), cancellationToken).ConfigureAwait(false);
+            var report = ChangedPageScanner.Scan(parse.GetValue(dir)!, parse.GetValue(since), cancellationToken);
             await output.WriteLineAsync(parse.GetValue(json) ? ToJson(report) : ToTable(report)).ConfigureAwait(false);
             foreach (var noted in report.Noted)
             {

@@ -15,7 +15,7 @@ internal static class VerifyCommand
         var command = new Command("verify", "Check the checksum of every page, including pages inside .delta files.") { dir, json };
         command.SetAction((parse, cancellationToken) => InnoDbCommandOutput.RunAsync(parse, async output =>
         {
-            var report = await Task.Run(() => BackupVerifier.Verify(parse.GetValue(dir)!, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var report = BackupVerifier.Verify(parse.GetValue(dir)!, cancellationToken);
             await output.WriteLineAsync(parse.GetValue(json) ? ToJson(report) : ToText(report)).ConfigureAwait(false);
             return report.IsClean ? ExitCodes.Ok : ExitCodes.Failed;
         }));
