@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times bdash verify against innochecksum and bdash scan against cat over the same ~1 GB of
+# Times bdash verify against innochecksum and bdash scan against cat over the same sets of
 # sysbench-made .ibd files in the shapes of docs/formats/innodb-page.md (warm page cache,
 # hyperfine --warmup 1 --runs 7, medians).
 # Needs: mariadb-server (mariadbd, mariadb-install-db), sysbench, hyperfine, innochecksum, dotnet.

@@ -43,8 +43,8 @@ internal static class Crc32CFolding
     /// Continues a CRC register (no final xor) over <paramref name="data"/>, which must be at least
     /// <see cref="MinimumLength"/> bytes; the caller checks <see cref="IsSupported"/>.
     /// Compiled fully optimized on first call: ReadyToRun leaves out code for instruction sets
-    /// beyond its baseline, and the unoptimized first tier (helpers not inlined) ran a whole
-    /// verify of 2 GB before it was replaced (perf: most of the run's user time).
+    /// beyond its baseline, and the unoptimized first tier (helpers not inlined) ran most of a
+    /// 2 GB verify before it was replaced (perf: most of the run's user time).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static uint Update(uint crc, ReadOnlySpan<byte> data)
