@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times bdash verify against innochecksum and bdash scan against cat over the same sets of
-# sysbench-made .ibd files in the shapes of docs/formats/innodb-page.md (warm page cache,
+# sysbench-made .ibd files in the shapes the README's "Measured" section lists (warm page cache,
 # hyperfine --warmup 1 --runs 7, medians).
 # Needs: mariadb-server (mariadbd, mariadb-install-db), sysbench, hyperfine, innochecksum, dotnet.
 # Usage: scripts/bench-innodb.sh            (BENCH_TABLE_SIZE=500000 rows x 8 tables ~ 1 GB)
@@ -25,7 +25,7 @@ fi
 lsn=${BENCH_LAST_LSN:-$(cat "$work/lsn" 2>/dev/null || echo 0)}
 since=$((lsn / 2))
 
-# The sets the speed goals name (docs/formats/innodb-page.md, "How bdash reads pages fast"):
+# The sets the speed goals name (README, "verify and scan against innochecksum and cat"):
 #   1x     the sysbench files alone (informative: bdash's ~0.1 s start-up weighs on it);
 #   server many tablespaces of mixed sizes, as a server has: copies of sbtest/ and mysql/ up to ~2 GB;
 #   small  5,000 small tablespaces (copies of mysql/*.ibd in 100 folders);
