@@ -3,20 +3,19 @@ using System.Buffers.Binary;
 using BackupDashboard.InnoDb.Delta;
 using BackupDashboard.InnoDb.Files;
 using BackupDashboard.InnoDb.Pages;
-using BackupDashboard.InnoDb.Verification;
 
 namespace BackupDashboard.InnoDb.Scanning;
 
 /// <summary>
 /// Counts the pages an incremental from a given LSN would copy: those whose FIL_PAGE_LSN is
 /// strictly greater (write_filt.cc: "if (incremental_lsn >= mach_read_from_8(page +
-/// FIL_PAGE_LSN)) continue;"). Files are read with pread in chunks of <see cref="ReadBytes"/>
+/// FIL_PAGE_LSN)) continue;"). Files are read with pread in chunks of <see cref="TablespaceFile.ChunkBytes"/>
 /// and only the 8 LSN bytes of each page are looked at. Big files are split into page ranges so
 /// both cores work on one file.
 /// </summary>
 /// <remarks>
-/// Why chunks and not 8-byte reads or a memory mapping (docs/formats/innodb-page.md, "Reading
-/// pages fast"): measured on this project's machines, a pread of 8 bytes per 16 KiB page costs
+/// Why chunks and not 8-byte reads or a memory mapping (docs/formats/innodb-page.md, "How bdash
+/// reads pages fast"): measured on this project's machines, a pread of 8 bytes per 16 KiB page costs
 /// more in system calls than copying the whole page, and a mapping costs more again, because
 /// every first touch of a mapped page is a fault the hypervisor handles.
 /// </remarks>
@@ -27,9 +26,6 @@ public static class ChangedPageScanner
 
     /// <summary>Pages per work item: small enough to balance two cores over one big file.</summary>
     private const long PagesPerItem = 8192;
-
-    /// <summary>Bytes per pread: a few of them stay in the core's L2 cache.</summary>
-    public const int ReadBytes = 256 * 1024;
 
     public static ScanReport Scan(string directory, ulong sinceLsn, CancellationToken cancellationToken = default) =>
         Scan(InnoDbDataFiles.Find(directory), sinceLsn, cancellationToken);
@@ -96,14 +92,14 @@ public static class ChangedPageScanner
     private static long CountNewer(Microsoft.Win32.SafeHandles.SafeFileHandle handle, int pageSize, long first, long count, ulong sinceLsn)
     {
         long newer = 0;
-        var pagesPerRead = Math.Max(1, ReadBytes / pageSize);
+        var pagesPerRead = Math.Max(1, TablespaceFile.ChunkBytes / pageSize);
         var buffer = ArrayPool<byte>.Shared.Rent(pagesPerRead * pageSize);
         try
         {
             for (var page = first; page < first + count; page += pagesPerRead)
             {
                 var wanted = (int)Math.Min(pagesPerRead, first + count - page) * pageSize;
-                var read = FullFileChecker.ReadFully(handle, buffer.AsSpan(0, wanted), page * pageSize);
+                var read = TablespaceFile.ReadFully(handle, buffer.AsSpan(0, wanted), page * pageSize);
                 for (var offset = FilHeader.LsnOffset; offset + 8 <= read; offset += pageSize)
                 {
                     newer += BinaryPrimitives.ReadUInt64BigEndian(buffer.AsSpan(offset)) > sinceLsn ? 1 : 0;

@@ -7,20 +7,17 @@ namespace BackupDashboard.InnoDb.Verification;
 
 /// <summary>
 /// Checks a page range of a whole tablespace file, read with pread in chunks of
-/// <see cref="ReadBytes"/> (small enough to stay in the core's L2 cache between the kernel's copy
-/// and the CRC; why not a memory mapping: ChangedPageScanner). full_crc32 CRCs are computed
+/// <see cref="TablespaceFile.ChunkBytes"/> (why not a memory mapping: ChangedPageScanner). full_crc32 CRCs are computed
 /// ahead for a whole chunk (Crc32C); any failure is re-read from disk once before it is called
 /// bad (the page may have been rewritten under us).
 /// </summary>
 internal static class FullFileChecker
 {
-    public const int ReadBytes = 256 * 1024;
-
     public static void Check(SafeFileHandle handle, string path, TablespaceFormat format, DoublewriteArea doublewrite,
         long firstPage, long pageCount, long pagesInFile, VerifySink sink)
     {
         var ps = format.PhysicalPageSize;
-        var pagesPerRead = Math.Max(1, ReadBytes / ps);
+        var pagesPerRead = Math.Max(1, TablespaceFile.ChunkBytes / ps);
         var buffer = ArrayPool<byte>.Shared.Rent(pagesPerRead * ps);
         var crcs = new uint[pagesPerRead + 4];
         long checkedPages = 0, zero = 0, doublewritePages = 0;
@@ -29,7 +26,7 @@ internal static class FullFileChecker
             for (var first = firstPage; first < firstPage + pageCount; first += pagesPerRead)
             {
                 var count = (int)Math.Min(pagesPerRead, firstPage + pageCount - first);
-                ReadOnlySpan<byte> pages = buffer.AsSpan(0, ReadFully(handle, buffer.AsSpan(0, count * ps), first * ps));
+                ReadOnlySpan<byte> pages = buffer.AsSpan(0, TablespaceFile.ReadFully(handle, buffer.AsSpan(0, count * ps), first * ps));
                 count = pages.Length / ps;
                 var useBatch = format.Algorithm == ChecksumAlgorithm.FullCrc32 && !format.IsCompressed;
                 if (useBatch)
@@ -63,7 +60,7 @@ internal static class FullFileChecker
 
                     // Re-read once: a page written while we read it is not corruption.
                     var again = new byte[ps];
-                    if (ReadFully(handle, again, pageNo * ps) == ps)
+                    if (TablespaceFile.ReadFully(handle, again, pageNo * ps) == ps)
                     {
                         reason = PageJudge.Judge(again, format, pageNo, checkPageNo: true, pagesInFile, out _);
                     }
@@ -95,22 +92,5 @@ internal static class FullFileChecker
         {
             crcs[i] = Crc32C.Compute(pages.Slice(i * ps, ps - 4));
         }
-    }
-
-    public static int ReadFully(SafeFileHandle handle, Span<byte> buffer, long offset)
-    {
-        var done = 0;
-        while (done < buffer.Length)
-        {
-            var n = RandomAccess.Read(handle, buffer[done..], offset + done);
-            if (n == 0)
-            {
-                break;
-            }
-
-            done += n;
-        }
-
-        return done;
     }
 }
