@@ -7,9 +7,9 @@ namespace BackupDashboard.InnoDb.Verification;
 
 /// <summary>
 /// Checks a page range of a whole tablespace file, read with pread in chunks of
-/// <see cref="TablespaceFile.ChunkBytes"/> (why not a memory mapping: ChangedPageScanner). full_crc32 CRCs are computed
-/// ahead for a whole chunk (Crc32C); any failure is re-read from disk once before it is called
-/// bad (the page may have been rewritten under us).
+/// <see cref="TablespaceFile.ChunkBytes"/> (why not a memory mapping: ChangedPageScanner).
+/// full_crc32 CRCs are computed ahead for a whole chunk (Crc32C); any failure is re-read from
+/// disk once before it is called bad (the page may have been rewritten under us).
 /// </summary>
 internal static class FullFileChecker
 {
