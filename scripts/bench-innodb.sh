@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times bdash verify against innochecksum and bdash scan against cat over the same sets of
 # sysbench-made .ibd files in the shapes the README's "Measured" section lists (warm page cache,
-# hyperfine --warmup 1 --runs 7, medians).
+# hyperfine --warmup 1 --runs 7, medians). bdash is timed as installed (the native program) and,
+# beside it, bdash-core (the same verbs in the ReadyToRun managed CLI).
 # Needs: mariadb-server (mariadbd, mariadb-install-db), sysbench, hyperfine, innochecksum, dotnet.
 # Usage: scripts/bench-innodb.sh            (BENCH_TABLE_SIZE=500000 rows x 8 tables ~ 1 GB)
 #        BENCH_KEEP=1 keeps the temp datadir; BENCH_DATADIR=DIR (with BENCH_LAST_LSN=N) reuses a
@@ -47,6 +48,9 @@ mkdir -p "$big"
 for f in "$one"/*.ibd; do for i in $(seq 1 "$(copies 4000000000)"); do cp "$f" "$big/$(basename "$f" .ibd)_$i.ibd"; done; done
 sync # the copies' writeback must not run beside the timings
 
+# bdash-core beside an installed bdash; BENCH_BDASH may name an older install without one.
+core="$(dirname "$bdash")/bdash-core"
+
 bench() { # name dir
   local name=$1 dir=$2
   local bytes count list="$work/$1.files"
@@ -55,13 +59,20 @@ bench() { # name dir
   echo "== $name: $count .ibd files, $bytes bytes; scan since LSN $since (half of the last LSN $lsn)"
   "$bdash" verify "$dir" | tail -1
   "$bdash" scan "$dir" --since-lsn "$since" | tail -1
+  local core_verify=() core_scan=()
+  if [[ -x "$core" ]]; then
+    core_verify=(-n "bdash-core verify (ReadyToRun)" "$core verify $dir")
+    core_scan=(-n "bdash-core scan (ReadyToRun)" "$core scan $dir --since-lsn $since")
+  fi
   # innochecksum takes several files per call; -n16 keeps process starts from deciding the small set.
   hyperfine -N --warmup 1 --runs 7 --export-json "$work/$name-verify.json" \
     -n "bdash verify" "$bdash verify $dir" \
+    "${core_verify[@]}" \
     -n "innochecksum (one process)" "sh -c 'xargs -n16 innochecksum < $list'" \
     -n "innochecksum (xargs -P2, 2 cores)" "sh -c 'xargs -P2 -n16 innochecksum < $list'" >/dev/null
   hyperfine -N --warmup 1 --runs 7 --export-json "$work/$name-scan.json" \
     -n "bdash scan" "$bdash scan $dir --since-lsn $since" \
+    "${core_scan[@]}" \
     -n "cat > /dev/null" "sh -c 'xargs cat < $list > /dev/null'" >/dev/null
   report "$work/$name-verify.json" "$work/$name-scan.json" "$bytes"
 }
@@ -80,6 +91,10 @@ bv = v["bdash verify"]
 print(f"\nverify: innochecksum one process / bdash = {v['innochecksum (one process)'] / bv:.2f}x, "
       f"innochecksum xargs -P2 / bdash = {v['innochecksum (xargs -P2, 2 cores)'] / bv:.2f}x (>1 means bdash is faster)")
 print(f"scan:   cat / bdash scan = {s['cat > /dev/null'] / s['bdash scan']:.2f}x (>1 means bdash is faster)")
+if "bdash-core verify (ReadyToRun)" in v:
+    bc = v["bdash-core verify (ReadyToRun)"]
+    print(f"bdash-core: innochecksum xargs -P2 / bdash-core verify = {v['innochecksum (xargs -P2, 2 cores)'] / bc:.2f}x, "
+          f"cat / bdash-core scan = {s['cat > /dev/null'] / s['bdash-core scan (ReadyToRun)']:.2f}x")
 PY
 }
 

@@ -2,7 +2,8 @@
 # Installs the Debian packages BackupDashboard needs, only those that are missing.
 #   scripts/install-deps.sh run    MariaDB server, client and mariabackup (the dashboard's sandbox)
 #   scripts/install-deps.sh test   the above plus Chromium (browser tests), PostgreSQL (Hangfire's PostgreSQL job
-#                                  store is tested on a throwaway cluster) and sysbench, hyperfine (benchmarks)
+#                                  store is tested on a throwaway cluster), sysbench, hyperfine (benchmarks)
+#                                  and gcc with libc's headers (the native bdash's linker: scripts/publish-bdash.sh)
 # Needs root (CI runs as root) or sudo; otherwise prints the command to run.
 set -euo pipefail
 
@@ -19,6 +20,7 @@ if [ "$mode" = test ]; then
   wanted[chromium]=chromium
   wanted[sysbench]=sysbench
   wanted[hyperfine]=hyperfine
+  wanted[gcc]=gcc
 fi
 
 missing=()
@@ -30,6 +32,10 @@ done
 # PostgreSQL's server programs are not on PATH (/usr/lib/postgresql/<version>/bin).
 if [ "$mode" = test ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
   missing+=(postgresql)
+fi
+# gcc only recommends libc's headers and start files, which linking the native bdash needs.
+if [ "$mode" = test ] && [ ! -e /usr/include/stdio.h ]; then
+  missing+=(libc6-dev)
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 packages=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')

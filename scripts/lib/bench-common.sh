@@ -2,7 +2,7 @@
 # up on exit, bdash published the way it is installed for real use, and a throwaway mariadbd
 # (loopback, its own socket, no my.cnf) with sysbench data.
 #   bench_init PREFIX          sets $repo, $work, $table_size; traps cleanup (BENCH_KEEP=1 keeps $work)
-#   bench_publish_bdash        sets $bdash (Release, ReadyToRun; BENCH_BDASH=path uses one already published)
+#   bench_publish_bdash        sets $bdash (as installed: scripts/publish-bdash.sh; BENCH_BDASH=path uses one already published)
 #   bench_start_server DATADIR sets $socket, $server_pid; initializes DATADIR when it is new
 #   bench_sysbench ARGS...     sysbench oltp_read_write against it, 8 tables x $table_size rows
 #   bench_stop_server
@@ -22,9 +22,8 @@ bench_cleanup() {
 
 bench_publish_bdash() {
   if [[ -n "${BENCH_BDASH:-}" ]]; then bdash=$BENCH_BDASH; return; fi
-  echo "== publishing bdash (Release, ReadyToRun: how it is installed for real use)"
-  dotnet publish "$repo/src/BackupDashboard.Cli" -c Release -r linux-x64 --self-contained false \
-    -p:PublishReadyToRun=true -o "$work/bdash" -v q -nologo >/dev/null
+  echo "== publishing bdash as it is installed (scripts/publish-bdash.sh: native bdash + ReadyToRun bdash-core)"
+  "$repo/scripts/publish-bdash.sh" "$work/bdash" >/dev/null
   bdash="$work/bdash/bdash"
 }
 

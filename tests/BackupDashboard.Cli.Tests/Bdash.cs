@@ -12,6 +12,22 @@ internal sealed class Bdash(string dataDir, string? repository = null)
 {
     public string DataDir { get; } = dataDir;
 
+    /// <summary>The program started: null for bdash-core from this build (dotnet bdash-core.dll), else an installed bdash.</summary>
+    public string? Program { get; init; }
+
+    /// <summary>bdash as scripts/publish-bdash.sh installs it (test.sh publishes it into artifacts/bdash first).</summary>
+    public static Bdash Installed(string dataDir) => new(dataDir) { Program = InstalledPath };
+
+    public static string InstalledPath
+    {
+        get
+        {
+            var path = System.Environment.GetEnvironmentVariable("BDASH_INSTALLED") ?? BackupDashboard.TestSupport.RepositoryRoot.Combine("artifacts", "bdash", "bdash");
+            return File.Exists(path) ? path
+                : throw new InvalidOperationException($"No installed bdash at {path}: run scripts/publish-bdash.sh artifacts/bdash (test.sh does), or set BDASH_INSTALLED to one.");
+        }
+    }
+
     /// <summary>More environment for the bdash process (e.g. the fake XtraBackup's settings).</summary>
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 
@@ -28,8 +44,12 @@ internal sealed class Bdash(string dataDir, string? repository = null)
     /// <summary>Starts bdash and returns at once (for tests that act while it runs).</summary>
     public (Process Process, Task<string> Output, Task<string> Error) Start(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(typeof(CliApp).Assembly.Location);
+        var start = new ProcessStartInfo(Program ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (Program is null)
+        {
+            start.ArgumentList.Add(typeof(CliApp).Assembly.Location);
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

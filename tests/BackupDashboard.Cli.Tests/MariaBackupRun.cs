@@ -18,6 +18,16 @@ internal static class MariaBackupRun
         Assert.True(result.Succeeded, $"mariabackup failed (exit {result.ExitCode}):\n{result.Tail(15)}");
     }
 
+    /// <summary>A table t.a of 20,000 rows (about 100 pages), quiesced, then a full backup of it into <paramref name="target"/>.</summary>
+    public static async Task FullOfOneTableAsync(ThrowawayMariaDb db, string target)
+    {
+        await db.ExecuteAsync("CREATE DATABASE t");
+        await db.ExecuteAsync("CREATE TABLE t.a (id INT PRIMARY KEY AUTO_INCREMENT, v VARCHAR(200)) ENGINE=InnoDB");
+        await db.ExecuteAsync("INSERT INTO t.a (v) SELECT REPEAT(MD5(seq), 4) FROM t.seq_1_to_20000");
+        await QuiesceAsync(db);
+        await BackupAsync(db, target);
+    }
+
     /// <summary>Flushes every dirty page so the datadir's LSNs stop moving (docs/formats/delta-and-meta.md: scan = delta on a quiesced server).</summary>
     public static async Task QuiesceAsync(ThrowawayMariaDb db)
     {

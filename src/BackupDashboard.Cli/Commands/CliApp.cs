@@ -5,13 +5,15 @@ namespace BackupDashboard.Cli.Commands;
 /// <summary>The bdash command tree, runnable in-process with its own output writers (tests use this).</summary>
 internal static class CliApp
 {
-    public static RootCommand CreateRoot()
+    public static Command CreateRoot()
     {
-        var root = new RootCommand("bdash: InnoDB physical backups, chains and restores (BackupDashboard).");
+        var root = BdashRoot.Create();
         root.Subcommands.Add(ServerCommands.Create());
-        root.Subcommands.Add(InspectCommand.Create());
-        root.Subcommands.Add(ScanCommand.Create());
-        root.Subcommands.Add(VerifyCommand.Create());
+        foreach (var command in PageVerbCommands.Create())
+        {
+            root.Subcommands.Add(command);
+        }
+
         foreach (var command in BackupCommands.Create())
         {
             root.Subcommands.Add(command);
@@ -23,5 +25,5 @@ internal static class CliApp
     }
 
     public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
-        CreateRoot().Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+        BdashRoot.RunAsync(CreateRoot(), args, new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
 }

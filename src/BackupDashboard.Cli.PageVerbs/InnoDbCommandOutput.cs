@@ -1,7 +1,7 @@
 using System.CommandLine;
 using BackupDashboard.InnoDb;
 
-namespace BackupDashboard.Cli.Commands;
+namespace BackupDashboard.Cli.PageVerbs;
 
 /// <summary>Shared pieces of inspect/scan/verify: where output goes and how bad input is told.</summary>
 internal static class InnoDbCommandOutput

@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Text.Json;
 using BackupDashboard.InnoDb.Scanning;
 
-namespace BackupDashboard.Cli.Commands;
+namespace BackupDashboard.Cli.PageVerbs;
 
 /// <summary>bdash scan DIR --since-lsn N: what an incremental from N would copy.</summary>
-internal static class ScanCommand
+public static class ScanCommand
 {
     public static Command Create()
     {
@@ -33,14 +33,7 @@ internal static class ScanCommand
         return command;
     }
 
-    private static string ToJson(ScanReport r) => JsonSerializer.Serialize(new
-    {
-        r.SinceLsn,
-        r.PagesTotal,
-        r.PagesChanged,
-        r.BytesChanged,
-        Files = r.Files.Select(f => new { f.Path, f.PagesTotal, f.PagesChanged, f.BytesChanged, f.PageSize, Kind = f.IsDelta ? "delta" : "full", f.Error, f.Note }),
-    }, CliJson.Options);
+    private static string ToJson(ScanReport r) => JsonSerializer.Serialize(ScanJson.From(r), PageVerbsJsonContext.Default.ScanJson);
 
     private static string ToTable(ScanReport r)
     {

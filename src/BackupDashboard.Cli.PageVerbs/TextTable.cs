@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace BackupDashboard.Cli.Commands;
+namespace BackupDashboard.Cli.PageVerbs;
 
 /// <summary>Left-aligned columns for people; numbers are right-aligned by the caller's padding.</summary>
-internal static class TextTable
+public static class TextTable
 {
     public static string Format(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {

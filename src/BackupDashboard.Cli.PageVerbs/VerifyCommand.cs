@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Text.Json;
 using BackupDashboard.InnoDb.Verification;
 
-namespace BackupDashboard.Cli.Commands;
+namespace BackupDashboard.Cli.PageVerbs;
 
 /// <summary>bdash verify DIR: every page's checksum; exit 0 only when nothing is bad.</summary>
-internal static class VerifyCommand
+public static class VerifyCommand
 {
     public static Command Create()
     {
@@ -22,18 +22,7 @@ internal static class VerifyCommand
         return command;
     }
 
-    private static string ToJson(VerifyReport r) => JsonSerializer.Serialize(new
-    {
-        r.PagesChecked,
-        BadPages = r.BadPages.Select(b => new { b.Path, b.PageNo, b.Reason, b.Offset }),
-        Clean = r.IsClean,
-        r.ZeroPages,
-        r.DoublewritePages,
-        Notes = r.Notes.Select(n => new { n.Path, Note = n.Message }),
-        NotCheckable = r.NotCheckable.Select(u => new { u.Path, u.Reason, u.Pages }),
-        TornPages = r.TornPages.Select(t => new { t.Path, t.PageNo, t.Offset, t.Bytes, t.PageSize }),
-        r.Errors,
-    }, CliJson.Options);
+    private static string ToJson(VerifyReport r) => JsonSerializer.Serialize(VerifyJson.From(r), PageVerbsJsonContext.Default.VerifyJson);
 
     private static string ToText(VerifyReport r)
     {

@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Text.Json;
 using BackupDashboard.InnoDb.Inspection;
 
-namespace BackupDashboard.Cli.Commands;
+namespace BackupDashboard.Cli.PageVerbs;
 
 /// <summary>bdash inspect DIR: a backup's checkpoints, tool and delta page counts, without reading pages.</summary>
-internal static class InspectCommand
+public static class InspectCommand
 {
     public static Command Create()
     {
@@ -22,23 +22,7 @@ internal static class InspectCommand
         return command;
     }
 
-    private static string ToJson(BackupInspection b) => JsonSerializer.Serialize(new
-    {
-        BackupType = b.Checkpoints.BackupType,
-        FromLsn = b.Checkpoints.FromLsn,
-        ToLsn = b.Checkpoints.ToLsn,
-        LastLsn = b.Checkpoints.LastLsn,
-        ToolName = b.Info?.ToolName,
-        ToolVersion = b.Info?.ToolVersion,
-        ServerVersion = b.Info?.ServerVersion,
-        StartTime = b.Info?.StartTime,
-        EndTime = b.Info?.EndTime,
-        DeltaPages = b.DeltaPages,
-        NewTablespacePages = b.NewTablespacePages,
-        PagesCopied = b.PagesCopied,
-        Checkpoints = b.Checkpoints.Entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
-        Files = b.Files.Select(f => new { f.Path, f.DeltaPages, f.NewTablespacePages, f.PageSize, f.Kind, f.Bytes }),
-    }, CliJson.Options);
+    private static string ToJson(BackupInspection b) => JsonSerializer.Serialize(InspectJson.From(b), PageVerbsJsonContext.Default.InspectJson);
 
     private static string ToTable(BackupInspection b)
     {
