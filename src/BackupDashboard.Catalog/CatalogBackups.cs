@@ -45,6 +45,14 @@ public sealed class CatalogBackups(IDbContextFactory<CatalogDbContext> contexts,
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task RemoveAsync(string server, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        db.Backups.RemoveRange(await db.Backups.Where(b => b.Server == server && ids.Contains(b.Id)).ToListAsync(cancellationToken).ConfigureAwait(false));
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task ReplaceAllAsync(IReadOnlyList<BackupRecord> records, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);

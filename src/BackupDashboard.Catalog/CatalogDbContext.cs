@@ -4,13 +4,15 @@ using Microsoft.EntityFrameworkCore;
 namespace BackupDashboard.Catalog;
 
 /// <summary>
-/// The catalog: an index of what the product knows (servers now; backups and chains later).
+/// The catalog: the registered servers, an index of the backups, retention policies and the deletions they made.
 /// One context per operation through IDbContextFactory; the schema comes from migrations.
 /// </summary>
 public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options)
 {
     public DbSet<ServerRow> Servers => Set<ServerRow>();
     public DbSet<BackupRow> Backups => Set<BackupRow>();
+    public DbSet<RetentionPolicyRow> RetentionPolicies => Set<RetentionPolicyRow>();
+    public DbSet<DeletionRow> Deletions => Set<DeletionRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -37,6 +39,19 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             backup.Property(b => b.LastLsn).HasConversion<long?>();
             backup.Property(b => b.StartedAt).HasConversion<UtcTicksConverter>();
             backup.Property(b => b.EndedAt).HasConversion<NullableUtcTicksConverter>();
+        });
+        modelBuilder.Entity<RetentionPolicyRow>(policy =>
+        {
+            policy.ToTable("retention_policies");
+            policy.HasKey(p => p.Server);
+            policy.Property(p => p.Server).HasMaxLength(64);
+            policy.Property(p => p.UpdatedAt).HasConversion<UtcTicksConverter>();
+        });
+        modelBuilder.Entity<DeletionRow>(deletion =>
+        {
+            deletion.ToTable("deletions");
+            deletion.HasIndex(d => new { d.Server, d.At });
+            deletion.Property(d => d.At).HasConversion<UtcTicksConverter>();
         });
     }
 }

@@ -22,6 +22,21 @@ public sealed class CatalogReads(string catalogFile)
     public Task<List<Entities.ServerRow>> ServersAsync(string where, (string Name, object Value)? parameter, CancellationToken cancellationToken) =>
         QueryAsync($"SELECT {ServerColumns} FROM servers WHERE {where} ORDER BY Name", parameter, ToServer, cancellationToken);
 
+    public Task<List<Entities.RetentionPolicyRow>> RetentionPoliciesAsync(string server, CancellationToken cancellationToken) =>
+        QueryAsync("SELECT Server, KeepChains, KeepDays, UpdatedAt FROM retention_policies WHERE Server = $server", ("$server", server),
+            r => new Entities.RetentionPolicyRow
+            {
+                Server = r.GetString(0), KeepChains = r.IsDBNull(1) ? null : r.GetInt32(1), KeepDays = r.IsDBNull(2) ? null : r.GetInt32(2), UpdatedAt = Time(r.GetInt64(3)),
+            }, cancellationToken);
+
+    public Task<List<Entities.DeletionRow>> DeletionsAsync(string server, CancellationToken cancellationToken) =>
+        QueryAsync("SELECT Id, Server, FullId, BackupIds, Who, At, Why, BytesFreed FROM deletions WHERE Server = $server ORDER BY At DESC, Id DESC", ("$server", server),
+            r => new Entities.DeletionRow
+            {
+                Id = r.GetInt32(0), Server = r.GetString(1), FullId = r.GetString(2), BackupIds = r.GetString(3), Who = r.GetString(4),
+                At = Time(r.GetInt64(5)), Why = r.GetString(6), BytesFreed = r.GetInt64(7),
+            }, cancellationToken);
+
     private async Task<List<T>> QueryAsync<T>(string sql, (string Name, object Value)? parameter, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
     {
         await using var connection = new SqliteConnection($"Data Source={catalogFile}");

@@ -1,6 +1,7 @@
 using BackupDashboard.Engine.Backups;
 using BackupDashboard.Engine.Configuration;
 using BackupDashboard.Engine.Restores;
+using BackupDashboard.Engine.Retention;
 using BackupDashboard.Engine.Servers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,8 +30,12 @@ public static class CatalogServices
         services.AddSingleton<ISecretProtector, DataProtectionSecrets>();
         services.AddSingleton<IServerRegistry, CatalogServerRegistry>();
         services.AddSingleton<IBackupCatalog, CatalogBackups>();
+        services.AddSingleton<IRetentionCatalog, CatalogRetention>();
         services.AddSingleton(new BackupRepository(string.IsNullOrWhiteSpace(options.Repository) ? dataFolder.BackupsDir : options.Repository));
         services.AddSingleton<BackupRunner>();
+        services.AddSingleton(provider => new RetentionRunner(
+            provider.GetRequiredService<IBackupCatalog>(), provider.GetRequiredService<IRetentionCatalog>(), provider.GetRequiredService<IServerRegistry>(),
+            provider.GetRequiredService<BackupRepository>(), dataFolder.LocksDir, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new RestoreRunner(
             provider.GetRequiredService<IBackupCatalog>(), provider.GetRequiredService<IServerRegistry>(), dataFolder.RestoresDir, dataFolder.LocksDir,
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RestoreRunner>>()));

@@ -31,6 +31,8 @@ internal sealed class CliHost : IAsyncDisposable
     public BackupRepository Repository => _services.GetRequiredService<BackupRepository>();
     public BackupRunner Runner => _services.GetRequiredService<BackupRunner>();
     public RestoreRunner Restorer => _services.GetRequiredService<RestoreRunner>();
+    public Engine.Retention.IRetentionCatalog Retention => _services.GetRequiredService<Engine.Retention.IRetentionCatalog>();
+    public Engine.Retention.RetentionRunner RetentionRunner => _services.GetRequiredService<Engine.Retention.RetentionRunner>();
 
     public static async Task<CliHost> OpenAsync(CancellationToken cancellationToken)
     {

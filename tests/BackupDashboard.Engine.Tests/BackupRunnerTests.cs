@@ -29,9 +29,4 @@ public class BackupRunnerTests
         Assert.Equal(Path.GetFileName(taken) + "-2", record.Id);
         Assert.Equal("someone else's backup", await File.ReadAllTextAsync(precious));
     }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -31,5 +31,16 @@ internal sealed class MemoryCatalog : IBackupCatalog
         return Task.CompletedTask;
     }
 
+    public Task RemoveAsync(string server, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        foreach (var id in ids)
+        {
+            _records.Remove((server, id));
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task ReplaceAllAsync(IReadOnlyList<BackupRecord> records, CancellationToken cancellationToken) => throw new InvalidOperationException("not used");
 }

@@ -11,16 +11,20 @@ namespace BackupDashboard.Catalog.CompiledModel
     public partial class CatalogDbContextModel
     {
         private CatalogDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("33e815dd-5c57-46fa-9189-fff43dd6c908"), entityTypeCount: 2)
+            : base(skipDetectChanges: false, modelId: new Guid("d97e20cf-c3f1-496c-8734-71f0dc8c337a"), entityTypeCount: 4)
         {
         }
 
         partial void Initialize()
         {
             var backupRow = BackupRowEntityType.Create(this);
+            var deletionRow = DeletionRowEntityType.Create(this);
+            var retentionPolicyRow = RetentionPolicyRowEntityType.Create(this);
             var serverRow = ServerRowEntityType.Create(this);
 
             BackupRowEntityType.CreateAnnotations(backupRow);
+            DeletionRowEntityType.CreateAnnotations(deletionRow);
+            RetentionPolicyRowEntityType.CreateAnnotations(retentionPolicyRow);
             ServerRowEntityType.CreateAnnotations(serverRow);
 
             AddAnnotation("ProductVersion", "10.0.15");

@@ -86,6 +86,65 @@ namespace BackupDashboard.Catalog.Migrations
                     b.ToTable("backups", (string)null);
                 });
 
+            modelBuilder.Entity("BackupDashboard.Catalog.Entities.DeletionRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BackupIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BytesFreed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FullId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Server")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Who")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Why")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Server", "At");
+
+                    b.ToTable("deletions", (string)null);
+                });
+
+            modelBuilder.Entity("BackupDashboard.Catalog.Entities.RetentionPolicyRow", b =>
+                {
+                    b.Property<string>("Server")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("KeepChains")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("KeepDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Server");
+
+                    b.ToTable("retention_policies", (string)null);
+                });
+
             modelBuilder.Entity("BackupDashboard.Catalog.Entities.ServerRow", b =>
                 {
                     b.Property<int>("Id")

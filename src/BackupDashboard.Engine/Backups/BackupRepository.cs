@@ -53,6 +53,7 @@ public sealed class BackupRepository(string root)
     {
         var backups = new List<BackupRecord>();
         var problems = new List<string>();
+        var notes = new List<string>();
         if (!Directory.Exists(Root))
         {
             return new RepositoryContents(backups, problems, []);
@@ -61,6 +62,12 @@ public sealed class BackupRepository(string root)
         foreach (var serverFolder in Directory.EnumerateDirectories(Root).Order(StringComparer.Ordinal))
         {
             var server = Path.GetFileName(serverFolder);
+            if (server == Retention.RetentionRunner.TrashFolder)
+            {
+                notes.Add($"{serverFolder}: chains a retention run was deleting when it stopped; not indexed, and the server's next retention run removes them");
+                continue;
+            }
+
             if (Servers.ServerName.Problem(server) is { } notAServer)
             {
                 problems.Add($"{serverFolder}: not a server's folder ({notAServer})");
@@ -87,10 +94,9 @@ public sealed class BackupRepository(string root)
             }
         }
 
-        var shared = backups.GroupBy(b => b.Id, StringComparer.Ordinal).Where(g => g.Count() > 1)
-            .Select(g => $"backup id {g.Key} is held by {string.Join(" and ", g.Select(b => b.Server))}: name them {string.Join(" or ", g.Select(b => $"{b.Server}/{b.Id}"))}")
-            .ToList();
-        return new RepositoryContents(backups, problems, shared);
+        notes.AddRange(backups.GroupBy(b => b.Id, StringComparer.Ordinal).Where(g => g.Count() > 1)
+            .Select(g => $"backup id {g.Key} is held by {string.Join(" and ", g.Select(b => b.Server))}: name them {string.Join(" or ", g.Select(b => $"{b.Server}/{b.Id}"))}"));
+        return new RepositoryContents(backups, problems, notes);
     }
 
     public static long SizeOf(string directory) =>

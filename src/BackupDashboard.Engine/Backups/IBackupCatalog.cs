@@ -17,6 +17,9 @@ public interface IBackupCatalog
     /// <summary>Adds the record or replaces the one with the same server and id.</summary>
     Task SaveAsync(BackupRecord record, CancellationToken cancellationToken);
 
+    /// <summary>Forgets these backups of the server (retention deleted them); ids it does not have are ignored.</summary>
+    Task RemoveAsync(string server, IReadOnlyList<string> ids, CancellationToken cancellationToken);
+
     /// <summary>Forgets every backup and indexes these instead (catalog rebuild).</summary>
     Task ReplaceAllAsync(IReadOnlyList<BackupRecord> records, CancellationToken cancellationToken);
 }

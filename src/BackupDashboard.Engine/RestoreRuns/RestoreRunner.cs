@@ -67,6 +67,9 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
         // Held for the whole run, taken before anything is written: two restores into one datadir
         // would mix their files, and the second's checks would pass while the first still copies.
         using var targetLock = RestoreTargetLock.Acquire(locksDir, plan.Options.DataDir);
+        // Retention never deletes a chain a restore reads, nor does a restore start on one being deleted.
+        using var chainInUse = Retention.ChainUseLock.TryUse(locksDir, plan.RestorePoint.Server, plan.Chain[0].Id)
+            ?? throw new RestoreRefusedException($"A retention run is deleting the chain of {plan.RestorePoint.Id} (full {plan.Chain[0].Id}) right now: nothing was written.");
         await CheckTargetAsync(plan, cancellationToken).ConfigureAwait(false);
         var scratch = plan.Options.WorkDir;
         var logDir = Path.Combine(logRoot, string.Create(CultureInfo.InvariantCulture, $"{clock.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{plan.RestorePoint.Id}"));
