@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace BackupDashboard.Engine.Retention;
 
 // The shapes bdash retention --json and /api/servers/{name}/retention answer with (snake_case).
@@ -51,4 +49,4 @@ public sealed record DeletionView(string FullId, IReadOnlyList<string> BackupIds
     }
 }
 
-public sealed record RetentionShowView(RetentionPolicyView Policy, [property: JsonPropertyName("deletions")] IReadOnlyList<DeletionView> Deletions);
+public sealed record RetentionShowView(RetentionPolicyView Policy, IReadOnlyList<DeletionView> Deletions);

@@ -30,3 +30,8 @@ public sealed record ServerView(
     [property: JsonPropertyName("tool")] string Tool,
     [property: JsonPropertyName("has_password")] bool HasPassword,
     [property: JsonPropertyName("sandbox")] bool Sandbox);
+
+/// <summary>PUT /api/servers/{name}/retention.</summary>
+public sealed record RetentionPolicyBody(
+    [property: JsonPropertyName("keep_chains")] int? KeepChains,
+    [property: JsonPropertyName("keep_days")] int? KeepDays);

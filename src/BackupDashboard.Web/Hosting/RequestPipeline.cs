@@ -38,6 +38,7 @@ internal static class RequestPipeline
         api.MapBackupEndpoints();
         api.MapRestoreEndpoints();
         api.MapRestoreRunEndpoints();
+        api.MapRetentionEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization();
