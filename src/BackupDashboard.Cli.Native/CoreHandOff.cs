@@ -21,7 +21,7 @@ internal static unsafe partial class CoreHandOff
             return ExitCodes.Failed;
         }
 
-        // argv[0] stays "bdash": the name operators type, which bdash-core's help and messages show.
+        // argv[0] stays "bdash", the name the operator typed (ps shows it); bdash-core names itself bdash in help (BdashRoot).
         string[] argv = ["bdash", .. args];
         var pointers = new nint[argv.Length + 1];
         try

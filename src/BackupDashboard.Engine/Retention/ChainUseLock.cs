@@ -17,16 +17,16 @@ public sealed class ChainUseLock : IDisposable
     public static ChainUseLock? TryUse(string locksFolder, string server, string fullId)
     {
         var path = PathOf(locksFolder, server, fullId);
-        if (!File.Exists(path))
-        {
-            // Created first: a read-only open cannot create it.
-            using (new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
-            {
-            }
-        }
-
         try
         {
+            if (!File.Exists(path))
+            {
+                // Created first: a read-only open cannot create it.
+                using (new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
+                {
+                }
+            }
+
             return new ChainUseLock(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
         }
         catch (IOException)
