@@ -4,10 +4,14 @@ namespace BackupDashboard.TestSupport;
 public static class Eventually
 {
     /// <summary>True when the condition held within the time; false when time ran out.</summary>
-    public static async Task<bool> HoldsAsync(Func<bool> condition, TimeSpan? within = null)
+    public static Task<bool> HoldsAsync(Func<bool> condition, TimeSpan? within = null) =>
+        HoldsAsync(() => Task.FromResult(condition()), within);
+
+    /// <summary>The same for a condition that has to ask (an HTTP request, a query).</summary>
+    public static async Task<bool> HoldsAsync(Func<Task<bool>> condition, TimeSpan? within = null)
     {
         var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
-        while (!condition())
+        while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {

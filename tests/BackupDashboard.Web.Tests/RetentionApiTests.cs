@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BackupDashboard.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackupDashboard.Web.Tests;
 
@@ -52,6 +53,38 @@ public sealed class RetentionApiTests : IDisposable
         var deletion = Assert.Single(shown.GetProperty("deletions").EnumerateArray());
         Assert.EndsWith("(api)", deletion.GetProperty("who").GetString(), StringComparison.Ordinal);
         Assert.Equal(run.GetProperty("bytes_freed").GetInt64(), deletion.GetProperty("bytes_freed").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_daily_retention_job_carries_out_every_policy_as_the_schedule()
+    {
+        using var factory = DashboardFactory.OnDataFolder(_data.Path);
+        using var client = await factory.CreateSignedInClientAsync();
+        await client.AddFakeXtraBackupServerAsync("shop", _datadir.Path);
+        await client.AddFakeXtraBackupServerAsync("web", _datadir.Path);
+        foreach (var server in new[] { "shop", "shop", "web", "web" })
+        {
+            using var full = await client.PostAsJsonAsync($"/api/servers/{server}/backups?wait=true", new { type = "full" });
+            Assert.Equal(HttpStatusCode.Created, full.StatusCode);
+        }
+
+        using var set = await client.PutAsJsonAsync("/api/servers/shop/retention", new { keep_chains = 1 });
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        using (var connection = factory.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection())
+        {
+            var job = Assert.Single(Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection), j => j.Id == "retention");
+            Assert.Equal("0 3 * * *", job.Cron);
+        }
+
+        factory.Services.GetRequiredService<Hangfire.IRecurringJobManager>().Trigger("retention");
+
+        async Task<JsonElement> Deletions(string server) =>
+            JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/servers/{server}/retention", UriKind.Relative))).RootElement.GetProperty("deletions");
+        Assert.True(await Eventually.HoldsAsync(async () => (await Deletions("shop")).GetArrayLength() == 1, TimeSpan.FromSeconds(30)));
+        Assert.Equal("schedule", (await Deletions("shop"))[0].GetProperty("who").GetString());
+        // A server without a policy keeps everything.
+        Assert.Equal(0, (await Deletions("web")).GetArrayLength());
+        Assert.Equal(2, JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/servers/web/backups", UriKind.Relative))).RootElement.GetArrayLength());
     }
 
     private static async Task<JsonElement> PostJsonAsync(HttpClient client, string path)

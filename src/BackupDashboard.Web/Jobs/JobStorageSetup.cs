@@ -47,6 +47,8 @@ internal static class JobStorageSetup
         services.AddSingleton<RestoreJobs>();
         services.AddTransient<RestoreJob>();
         services.AddSingleton<JobsHealth>();
+        services.AddTransient<RetentionJob>();
+        services.AddHostedService<RetentionSchedule>();
         return services;
     }
 
