@@ -17,6 +17,9 @@ public sealed class RetentionRunner(IBackupCatalog catalog, IRetentionCatalog re
     /// <summary>The repository's trash: folders of chains being deleted. A catalog rebuild skips it.</summary>
     public const string TrashFolder = ".retention-trash";
 
+    /// <summary>Between the server, the full's id and a random part of a trash folder's name: no server name or backup id holds it.</summary>
+    public const char TrashSeparator = '+';
+
     public async Task<RetentionResult> RunAsync(string server, bool dryRun, string who, CancellationToken cancellationToken)
     {
         if (ServerName.Problem(server) is { } badName)
@@ -90,7 +93,7 @@ public sealed class RetentionRunner(IBackupCatalog catalog, IRetentionCatalog re
     private async Task<string?> DeleteAsync(ChainVerdict verdict, long bytes, string who, CancellationToken cancellationToken)
     {
         var server = verdict.Chain.Backups[0].Server;
-        var trash = Path.Combine(repository.Root, TrashFolder, $"{server}.{verdict.FullId}.{Guid.NewGuid():N}");
+        var trash = Path.Combine(repository.Root, TrashFolder, $"{server}{TrashSeparator}{verdict.FullId}{TrashSeparator}{Guid.NewGuid():N}");
         var moved = new List<(string From, string To)>();
         try
         {
@@ -133,7 +136,7 @@ public sealed class RetentionRunner(IBackupCatalog catalog, IRetentionCatalog re
             return notes;
         }
 
-        foreach (var folder in Directory.EnumerateDirectories(root, $"{server}.*"))
+        foreach (var folder in Directory.EnumerateDirectories(root, $"{server}{TrashSeparator}*"))
         {
             var ids = Directory.EnumerateDirectories(folder).Select(d => Path.GetFileName(d)!).Order(StringComparer.Ordinal).ToList();
             var bytes = BackupRepository.SizeOf(folder);

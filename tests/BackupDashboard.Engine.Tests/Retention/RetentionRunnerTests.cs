@@ -120,7 +120,10 @@ public sealed class RetentionRunnerTests : IDisposable
     public async Task Folders_an_interrupted_run_left_in_the_trash_are_forgotten_recorded_and_removed_by_the_next_run()
     {
         await _retention.SavePolicyAsync("db", new RetentionPolicy(3, null), CancellationToken.None);
-        var trash = Path.Combine(Root, RetentionRunner.TrashFolder, "db.a.0123");
+        var trash = Path.Combine(Root, RetentionRunner.TrashFolder, "db+a+0123");
+        // Another server whose name starts the same: its leftovers are its own next run's business.
+        var other = Path.Combine(Root, RetentionRunner.TrashFolder, "db.prod+x+0123", "x");
+        Directory.CreateDirectory(other);
         Directory.CreateDirectory(trash);
         Directory.Move(_repo.Disk["a1"].Directory, Path.Combine(trash, "a1"));
         Directory.Move(_repo.Disk["a"].Directory, Path.Combine(trash, "a"));
@@ -131,6 +134,7 @@ public sealed class RetentionRunnerTests : IDisposable
         Assert.Empty(run.Deleted);
         Assert.Contains(run.Notes, n => n.Contains("left by an interrupted retention run (a, a1), removed now", StringComparison.Ordinal));
         Assert.False(Directory.Exists(trash));
+        Assert.True(Directory.Exists(other));
         Assert.Equal(["b", "b1", "c", "c1"], (await _catalog.ListAsync("db", CancellationToken.None)).Select(b => b.Id).Order());
         Assert.Equal(["a", "a1"], Assert.Single(_retention.Deletions).BackupIds);
     }
