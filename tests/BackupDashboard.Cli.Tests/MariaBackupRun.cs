@@ -28,23 +28,35 @@ internal static class MariaBackupRun
         await BackupAsync(db, target);
     }
 
-    /// <summary>Flushes every dirty page so the datadir's LSNs stop moving (docs/formats/delta-and-meta.md: scan = delta on a quiesced server).</summary>
+    /// <summary>
+    /// Flushes every dirty page and waits until nothing changes any more: no dirty page and the LSN
+    /// still for a second (every page change writes redo, so purge or statistics working in the
+    /// background would move it). docs/formats/delta-and-meta.md: scan = delta on a quiesced server.
+    /// </summary>
     public static async Task QuiesceAsync(ThrowawayMariaDb db)
     {
         await db.ExecuteAsync("SET GLOBAL innodb_max_dirty_pages_pct_lwm=0");
         await db.ExecuteAsync("SET GLOBAL innodb_max_dirty_pages_pct=0");
-        for (var i = 0; i < 200; i++)
+        async Task<(string? Dirty, string? Lsn)> ReadAsync() => (
+            await db.ScalarAsync("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME='INNODB_BUFFER_POOL_PAGES_DIRTY'"),
+            await db.ScalarAsync("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME='INNODB_LSN_CURRENT'"));
+        var deadline = DateTime.UtcNow.AddSeconds(40);
+        while (DateTime.UtcNow < deadline)
         {
-            var dirty = await db.ScalarAsync("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME='INNODB_BUFFER_POOL_PAGES_DIRTY'");
-            if (dirty == "0")
+            var before = await ReadAsync();
+            if (before.Dirty == "0")
             {
-                await Task.Delay(500);
-                return;
+                await Task.Delay(1000);
+                var after = await ReadAsync();
+                if (after.Dirty == "0" && after.Lsn == before.Lsn)
+                {
+                    return;
+                }
             }
 
             await Task.Delay(100);
         }
 
-        Assert.Fail("The buffer pool still had dirty pages after 20 s.");
+        Assert.Fail("The server did not come to rest (dirty pages or a moving LSN) within 40 s.");
     }
 }
