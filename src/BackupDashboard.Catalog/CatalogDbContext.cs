@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BackupDashboard.Catalog;
 
 /// <summary>
-/// The catalog: the registered servers, an index of the backups, retention policies and the deletions they made.
+/// The catalog: the registered servers, an index of the backups, backup schedules, retention policies and the deletions they made.
 /// One context per operation through IDbContextFactory; the schema comes from migrations.
 /// </summary>
 public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options)
@@ -13,6 +13,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     public DbSet<BackupRow> Backups => Set<BackupRow>();
     public DbSet<RetentionPolicyRow> RetentionPolicies => Set<RetentionPolicyRow>();
     public DbSet<DeletionRow> Deletions => Set<DeletionRow>();
+    public DbSet<ScheduleRow> Schedules => Set<ScheduleRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -46,6 +47,13 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             policy.HasKey(p => p.Server);
             policy.Property(p => p.Server).HasMaxLength(64);
             policy.Property(p => p.UpdatedAt).HasConversion<UtcTicksConverter>();
+        });
+        modelBuilder.Entity<ScheduleRow>(schedule =>
+        {
+            schedule.ToTable("schedules");
+            schedule.HasKey(p => p.Server);
+            schedule.Property(p => p.Server).HasMaxLength(64);
+            schedule.Property(p => p.UpdatedAt).HasConversion<UtcTicksConverter>();
         });
         modelBuilder.Entity<DeletionRow>(deletion =>
         {

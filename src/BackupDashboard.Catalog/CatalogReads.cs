@@ -29,6 +29,15 @@ public sealed class CatalogReads(string catalogFile)
                 Server = r.GetString(0), KeepChains = r.IsDBNull(1) ? null : r.GetInt32(1), KeepDays = r.IsDBNull(2) ? null : r.GetInt32(2), UpdatedAt = Time(r.GetInt64(3)),
             }, cancellationToken);
 
+    /// <summary>One server's schedule, or every schedule when <paramref name="server"/> is null.</summary>
+    public Task<List<Entities.ScheduleRow>> SchedulesAsync(string? server, CancellationToken cancellationToken) =>
+        QueryAsync($"SELECT Server, FullCron, IncrementalCron, TimeZone, UpdatedAt FROM schedules WHERE {(server is null ? "1 = 1" : "Server = $server")} ORDER BY Server",
+            server is null ? null : ("$server", server),
+            r => new Entities.ScheduleRow
+            {
+                Server = r.GetString(0), FullCron = r.GetString(1), IncrementalCron = Text(r, 2), TimeZone = r.GetString(3), UpdatedAt = Time(r.GetInt64(4)),
+            }, cancellationToken);
+
     public Task<List<Entities.DeletionRow>> DeletionsAsync(string server, CancellationToken cancellationToken) =>
         QueryAsync("SELECT Id, Server, FullId, BackupIds, Who, At, Why, BytesFreed FROM deletions WHERE Server = $server ORDER BY At DESC, Id DESC", ("$server", server),
             r => new Entities.DeletionRow

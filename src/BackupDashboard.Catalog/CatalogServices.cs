@@ -2,6 +2,7 @@ using BackupDashboard.Engine.Backups;
 using BackupDashboard.Engine.Configuration;
 using BackupDashboard.Engine.Restores;
 using BackupDashboard.Engine.Retention;
+using BackupDashboard.Engine.Schedules;
 using BackupDashboard.Engine.Servers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ public static class CatalogServices
         services.AddSingleton<IServerRegistry, CatalogServerRegistry>();
         services.AddSingleton<IBackupCatalog, CatalogBackups>();
         services.AddSingleton<IRetentionCatalog, CatalogRetention>();
+        services.AddSingleton<IScheduleCatalog, CatalogSchedules>();
         services.AddSingleton(new BackupRepository(string.IsNullOrWhiteSpace(options.Repository) ? dataFolder.BackupsDir : options.Repository));
         services.AddSingleton<BackupRunner>();
         services.AddSingleton(provider => new RetentionRunner(

@@ -33,6 +33,7 @@ internal sealed class CliHost : IAsyncDisposable
     public RestoreRunner Restorer => _services.GetRequiredService<RestoreRunner>();
     public Engine.Retention.IRetentionCatalog Retention => _services.GetRequiredService<Engine.Retention.IRetentionCatalog>();
     public Engine.Retention.RetentionRunner RetentionRunner => _services.GetRequiredService<Engine.Retention.RetentionRunner>();
+    public Engine.Schedules.IScheduleCatalog Schedules => _services.GetRequiredService<Engine.Schedules.IScheduleCatalog>();
 
     public static async Task<CliHost> OpenAsync(CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace BackupDashboard.Catalog.CompiledModel
     public partial class CatalogDbContextModel
     {
         private CatalogDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d97e20cf-c3f1-496c-8734-71f0dc8c337a"), entityTypeCount: 4)
+            : base(skipDetectChanges: false, modelId: new Guid("1dcb9572-763b-48ce-8039-5d8a4bb54ddf"), entityTypeCount: 5)
         {
         }
 
@@ -20,11 +20,13 @@ namespace BackupDashboard.Catalog.CompiledModel
             var backupRow = BackupRowEntityType.Create(this);
             var deletionRow = DeletionRowEntityType.Create(this);
             var retentionPolicyRow = RetentionPolicyRowEntityType.Create(this);
+            var scheduleRow = ScheduleRowEntityType.Create(this);
             var serverRow = ServerRowEntityType.Create(this);
 
             BackupRowEntityType.CreateAnnotations(backupRow);
             DeletionRowEntityType.CreateAnnotations(deletionRow);
             RetentionPolicyRowEntityType.CreateAnnotations(retentionPolicyRow);
+            ScheduleRowEntityType.CreateAnnotations(scheduleRow);
             ServerRowEntityType.CreateAnnotations(serverRow);
 
             AddAnnotation("ProductVersion", "10.0.15");

@@ -145,6 +145,31 @@ namespace BackupDashboard.Catalog.Migrations
                     b.ToTable("retention_policies", (string)null);
                 });
 
+            modelBuilder.Entity("BackupDashboard.Catalog.Entities.ScheduleRow", b =>
+                {
+                    b.Property<string>("Server")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FullCron")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IncrementalCron")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Server");
+
+                    b.ToTable("schedules", (string)null);
+                });
+
             modelBuilder.Entity("BackupDashboard.Catalog.Entities.ServerRow", b =>
                 {
                     b.Property<int>("Id")

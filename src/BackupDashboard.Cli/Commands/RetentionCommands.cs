@@ -133,7 +133,7 @@ internal static class RetentionCommands
         return text.ToString();
     }
 
-    private static async Task<int?> RegisteredAsync(CliHost host, string name, TextWriter error, CancellationToken cancellationToken)
+    internal static async Task<int?> RegisteredAsync(CliHost host, string name, TextWriter error, CancellationToken cancellationToken)
     {
         if (ServerName.Problem(name) is { } bad)
         {

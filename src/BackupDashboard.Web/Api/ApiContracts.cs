@@ -35,3 +35,13 @@ public sealed record ServerView(
 public sealed record RetentionPolicyBody(
     [property: JsonPropertyName("keep_chains")] int? KeepChains,
     [property: JsonPropertyName("keep_days")] int? KeepDays);
+
+/// <summary>PUT /api/servers/{name}/schedule: one form for fulls and the matching one for incrementals (docs/schedules.md).</summary>
+public sealed record ScheduleRequestBody(
+    [property: JsonPropertyName("full_weekly")] string? FullWeekly,
+    [property: JsonPropertyName("incremental_daily")] string? IncrementalDaily,
+    [property: JsonPropertyName("full_daily")] string? FullDaily,
+    [property: JsonPropertyName("incremental_every_hours")] int? IncrementalEveryHours,
+    [property: JsonPropertyName("full_cron")] string? FullCron,
+    [property: JsonPropertyName("incremental_cron")] string? IncrementalCron,
+    [property: JsonPropertyName("time_zone")] string? TimeZone);

@@ -9,7 +9,7 @@ internal static class RetentionEndpoints
     public static void MapRetentionEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/servers/{name}/retention", async (string name, IServerRegistry servers, IRetentionCatalog retention, CancellationToken ct) =>
-                await UnknownAsync(name, servers, ct).ConfigureAwait(false)
+                await ApiServers.UnknownAsync(name, servers, ct).ConfigureAwait(false)
                 ?? Results.Ok(new RetentionShowView(
                     RetentionPolicyView.From(name, await retention.FindPolicyAsync(name, ct).ConfigureAwait(false)),
                     [.. (await retention.ListDeletionsAsync(name, ct).ConfigureAwait(false)).Select(DeletionView.From)])))
@@ -23,7 +23,7 @@ internal static class RetentionEndpoints
                     return ApiProblem.BadRequest(problem, field);
                 }
 
-                if (await UnknownAsync(name, servers, ct).ConfigureAwait(false) is { } unknown)
+                if (await ApiServers.UnknownAsync(name, servers, ct).ConfigureAwait(false) is { } unknown)
                 {
                     return unknown;
                 }
@@ -47,9 +47,4 @@ internal static class RetentionEndpoints
             })
             .WithSummary("Delete the whole chains the policy no longer keeps; ?dry_run=true lists them and deletes nothing.");
     }
-
-    private static async Task<IResult?> UnknownAsync(string name, IServerRegistry servers, CancellationToken ct) =>
-        ServerName.Problem(name) is { } bad ? ApiProblem.BadRequest(bad, "name")
-        : await servers.FindAsync(name, ct).ConfigureAwait(false) is null ? ApiProblem.NotFound($"No server '{name}' is registered.")
-        : null;
 }

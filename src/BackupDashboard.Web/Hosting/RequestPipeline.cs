@@ -39,6 +39,7 @@ internal static class RequestPipeline
         api.MapRestoreEndpoints();
         api.MapRestoreRunEndpoints();
         api.MapRetentionEndpoints();
+        api.MapScheduleEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization();

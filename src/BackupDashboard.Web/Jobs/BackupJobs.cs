@@ -19,7 +19,9 @@ public sealed class BackupJobs(
     BackupEvents events,
     IBackgroundJobClient client,
     ServerQueueWorkers workers,
-    IHostApplicationLifetime lifetime)
+    IHostApplicationLifetime lifetime,
+    IBackupCatalog catalog,
+    Engine.Configuration.DataFolder dataFolder)
 {
     private readonly Dictionary<string, Run> _runs = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -127,6 +129,62 @@ public sealed class BackupJobs(
             run.Done.TrySetException(e);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Called by <see cref="ScheduledBackupJob"/> on the server's queue: a fire of the server's
+    /// schedule (docs/schedules.md). A backup another process runs (bdash, cron) is waited for,
+    /// never run alongside; an incremental without a sound base runs as a full, and the answer
+    /// (the job's result in /hangfire) says so.
+    /// </summary>
+    internal async Task<string> RunScheduledAsync(string server, BackupKind scheduled, CancellationToken jobCancelled)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(jobCancelled, lifetime.ApplicationStopping);
+        while (true)
+        {
+            var (probe, _) = Engine.Runs.ServerBackupLock.TryAcquire(dataFolder.LocksDir, server);
+            if (probe is not null)
+            {
+                probe.Dispose();
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2), stop.Token).ConfigureAwait(false);
+        }
+
+        var (kind, why) = Engine.Schedules.ScheduledKind.Decide(server, scheduled, await catalog.ListAsync(server, stop.Token).ConfigureAwait(false));
+        var run = new Run(Guid.NewGuid()) { Started = true };
+        bool shown;
+        lock (_gate)
+        {
+            // Progress shows on the pages unless a backup asked for from the API waits behind this one.
+            shown = _runs.TryAdd(server, run);
+        }
+
+        BackupRecord record;
+        try
+        {
+            record = await runner.RunAsync(server, new BackupOrder(kind, null, null, 1), shown ? new ProgressRelay(this, server, run) : null, stop.Token).ConfigureAwait(false);
+            run.Done.TrySetResult(record);
+        }
+        catch (Exception e)
+        {
+            run.Done.TrySetException(e);
+            throw;
+        }
+        finally
+        {
+            if (shown)
+            {
+                Forget(server, run);
+                _ = AnnounceWhenDoneAsync(server, run.Done.Task);
+            }
+        }
+
+        // A failed run ends the job failed, with the reason the catalog records.
+        return record.IsGood
+            ? why is null ? $"{record.Id}: {kind.ToString().ToLowerInvariant()} backup, succeeded" : $"{record.Id}: {why}"
+            : throw new BackupFailedException(record);
     }
 
     /// <summary>

@@ -49,6 +49,9 @@ internal static class JobStorageSetup
         services.AddSingleton<JobsHealth>();
         services.AddTransient<RetentionJob>();
         services.AddHostedService<RetentionSchedule>();
+        services.AddTransient<ScheduledBackupJob>();
+        services.AddSingleton<ScheduleSync>();
+        services.AddHostedService(provider => provider.GetRequiredService<ScheduleSync>());
         return services;
     }
 

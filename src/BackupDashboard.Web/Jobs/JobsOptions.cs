@@ -29,6 +29,9 @@ public sealed class JobsOptions
     /// <summary>How often an idle worker looks for a new job. A backup clicked in the UI waits at most this long to start.</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often the catalog's backup schedules are brought into the job store (a schedule set with bdash takes at most this long).</summary>
+    public TimeSpan ScheduleSyncInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>When every server's retention policy is carried out (cron, 5 fields, UTC): daily at 03:00 by default (docs/retention.md).</summary>
     public string RetentionCron { get; set; } = "0 3 * * *";
 
