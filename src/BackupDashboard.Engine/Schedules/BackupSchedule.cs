@@ -43,6 +43,17 @@ public sealed record BackupSchedule(string Server, string FullCron, string? Incr
         return [.. full.Concat(incremental).GroupBy(f => f.At).Select(g => g.OrderBy(f => f.Kind == BackupKind.Full ? 0 : 1).First()).OrderBy(f => f.At).Take(count)];
     }
 
+    /// <summary>
+    /// Whether a full fired at <paramref name="fire"/> or in the half minute before it: an
+    /// incremental of that moment is then covered by the full and does not run.
+    /// </summary>
+    public bool FullFiresWith(DateTimeOffset fire)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+        var next = CronExpression.Parse(FullCron).GetNextOccurrence(fire.UtcDateTime.AddSeconds(-30), zone, inclusive: true);
+        return next is { } at && at <= fire.UtcDateTime;
+    }
+
     private static string? CronProblem(string expression)
     {
         try

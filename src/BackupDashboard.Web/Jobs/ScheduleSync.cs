@@ -61,10 +61,10 @@ internal sealed partial class ScheduleSync(
             var jobOptions = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZone), QueueName = queue };
 #pragma warning restore CS0618
             var server = schedule.Server;
-            recurring.AddOrUpdate<ScheduledBackupJob>(full, job => job.RunAsync(server, BackupKind.Full, CancellationToken.None), schedule.FullCron, jobOptions);
+            recurring.AddOrUpdate<ScheduledBackupJob>(full, job => job.RunAsync(server, BackupKind.Full, null, CancellationToken.None), schedule.FullCron, jobOptions);
             if (schedule.IncrementalCron is { } cron)
             {
-                recurring.AddOrUpdate<ScheduledBackupJob>(incremental, job => job.RunAsync(server, BackupKind.Incremental, CancellationToken.None), cron, jobOptions);
+                recurring.AddOrUpdate<ScheduledBackupJob>(incremental, job => job.RunAsync(server, BackupKind.Incremental, null, CancellationToken.None), cron, jobOptions);
             }
             else
             {

@@ -42,6 +42,11 @@ public class ScheduleTests
 
         Assert.Equal([BackupKind.Incremental, BackupKind.Incremental, BackupKind.Full, BackupKind.Incremental], fires.Select(f => f.Kind));
         Assert.Equal("UTC", schedule.TimeZone);
+        // The incremental job of 10:03 (started a few seconds late) is covered by the full of 10:03; the one of 10:04 is not.
+        Assert.True(schedule.FullFiresWith(new DateTimeOffset(2026, 12, 2, 10, 3, 0, TimeSpan.Zero)));
+        Assert.True(schedule.FullFiresWith(new DateTimeOffset(2026, 12, 2, 10, 3, 20, TimeSpan.Zero)));
+        Assert.False(schedule.FullFiresWith(new DateTimeOffset(2026, 12, 2, 10, 4, 0, TimeSpan.Zero)));
+        Assert.False(schedule.FullFiresWith(new DateTimeOffset(2026, 12, 2, 10, 2, 59, TimeSpan.Zero)));
     }
 
     [Theory]
