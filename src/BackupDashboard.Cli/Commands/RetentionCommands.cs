@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using BackupDashboard.Engine.Retention;
-using BackupDashboard.Engine.Servers;
 
 namespace BackupDashboard.Cli.Commands;
 
@@ -38,7 +37,7 @@ internal static class RetentionCommands
             }
 
             await using var host = await CliHost.OpenAsync(cancellationToken).ConfigureAwait(false);
-            if (await RegisteredAsync(host, name, error, cancellationToken).ConfigureAwait(false) is { } refused)
+            if (await ServerCheck.RegisteredAsync(host, name, error, cancellationToken).ConfigureAwait(false) is { } refused)
             {
                 return refused;
             }
@@ -62,7 +61,7 @@ internal static class RetentionCommands
         {
             var name = parse.GetValue(server)!;
             await using var host = await CliHost.OpenAsync(cancellationToken).ConfigureAwait(false);
-            if (await RegisteredAsync(host, name, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false) is { } refused)
+            if (await ServerCheck.RegisteredAsync(host, name, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false) is { } refused)
             {
                 return refused;
             }
@@ -131,23 +130,6 @@ internal static class RetentionCommands
 
         text.Append(CultureInfo.InvariantCulture, $"{(run.DryRun ? "Would free" : "Freed")} {Bytes(run.BytesFreed)}.");
         return text.ToString();
-    }
-
-    internal static async Task<int?> RegisteredAsync(CliHost host, string name, TextWriter error, CancellationToken cancellationToken)
-    {
-        if (ServerName.Problem(name) is { } bad)
-        {
-            await error.WriteLineAsync($"bdash: {bad}").ConfigureAwait(false);
-            return ExitCodes.BadInput;
-        }
-
-        if (await host.Servers.FindAsync(name, cancellationToken).ConfigureAwait(false) is null)
-        {
-            await error.WriteLineAsync($"bdash: No server '{name}' is registered.").ConfigureAwait(false);
-            return ExitCodes.BadInput;
-        }
-
-        return null;
     }
 
     private static string Count(int backups) => string.Create(CultureInfo.InvariantCulture, $"{backups} backup{(backups == 1 ? "" : "s")}");

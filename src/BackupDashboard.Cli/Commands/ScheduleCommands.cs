@@ -44,7 +44,7 @@ internal static class ScheduleCommands
             }
 
             await using var host = await CliHost.OpenAsync(cancellationToken).ConfigureAwait(false);
-            if (await RetentionCommands.RegisteredAsync(host, name, error, cancellationToken).ConfigureAwait(false) is { } refused)
+            if (await ServerCheck.RegisteredAsync(host, name, error, cancellationToken).ConfigureAwait(false) is { } refused)
             {
                 return refused;
             }
@@ -65,7 +65,7 @@ internal static class ScheduleCommands
         {
             var name = parse.GetValue(server)!;
             await using var host = await CliHost.OpenAsync(cancellationToken).ConfigureAwait(false);
-            if (await RetentionCommands.RegisteredAsync(host, name, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false) is { } refused)
+            if (await ServerCheck.RegisteredAsync(host, name, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false) is { } refused)
             {
                 return refused;
             }
@@ -90,7 +90,7 @@ internal static class ScheduleCommands
         {
             var name = parse.GetValue(server)!;
             await using var host = await CliHost.OpenAsync(cancellationToken).ConfigureAwait(false);
-            if (await RetentionCommands.RegisteredAsync(host, name, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false) is { } refused)
+            if (await ServerCheck.RegisteredAsync(host, name, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false) is { } refused)
             {
                 return refused;
             }

@@ -55,7 +55,16 @@ public sealed class RetentionRunner(IBackupCatalog catalog, IRetentionCatalog re
                         return "a running restore uses it";
                     }
 
-                    held[chain.Backups[0].Id] = hold;
+                    // A dry run only probes: restores must not be refused for it.
+                    if (dryRun)
+                    {
+                        hold.Dispose();
+                    }
+                    else
+                    {
+                        held[chain.Backups[0].Id] = hold;
+                    }
+
                     return null;
                 }
 
