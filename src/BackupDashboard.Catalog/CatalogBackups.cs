@@ -70,6 +70,7 @@ public sealed class CatalogBackups(IDbContextFactory<CatalogDbContext> contexts,
         LastLsn = r.LastLsn, ToolName = r.ToolName, ToolVersion = r.ToolVersion, StartedAt = r.StartedAt, EndedAt = r.EndedAt,
         Bytes = r.Bytes, Status = r.Status.ToString(), Problem = r.Problem, CommandLine = JsonSerializer.Serialize(r.CommandLine),
         Partial = r.Partial, Directory = r.Directory, Consumed = r.Consumed,
+        VerifyState = r.Verification?.State, VerifySummary = r.Verification?.Summary, VerifiedAt = r.Verification?.At,
     };
 
     private static BackupRecord ToRecord(BackupRow r) => new()
@@ -79,5 +80,6 @@ public sealed class CatalogBackups(IDbContextFactory<CatalogDbContext> contexts,
         Bytes = r.Bytes, Status = Enum.Parse<BackupStatus>(r.Status), Problem = r.Problem,
         CommandLine = JsonSerializer.Deserialize<List<string>>(r.CommandLine) ?? [], Partial = r.Partial, Directory = r.Directory,
         Consumed = r.Consumed,
+        Verification = r.VerifyState is { } state && r.VerifiedAt is { } at ? new BackupVerification(state, r.VerifySummary ?? "", at) : null,
     };
 }

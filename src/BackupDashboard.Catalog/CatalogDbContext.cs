@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BackupDashboard.Catalog;
 
 /// <summary>
-/// The catalog: the registered servers, an index of the backups, backup schedules, retention policies and the deletions they made.
+/// The catalog: the registered servers, an index of the backups, backup schedules, retention policies and the deletions they made, and the job history.
 /// One context per operation through IDbContextFactory; the schema comes from migrations.
 /// </summary>
 public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options)
@@ -14,6 +14,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     public DbSet<RetentionPolicyRow> RetentionPolicies => Set<RetentionPolicyRow>();
     public DbSet<DeletionRow> Deletions => Set<DeletionRow>();
     public DbSet<ScheduleRow> Schedules => Set<ScheduleRow>();
+    public DbSet<JobRunRow> JobRuns => Set<JobRunRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -40,6 +41,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             backup.Property(b => b.LastLsn).HasConversion<long?>();
             backup.Property(b => b.StartedAt).HasConversion<UtcTicksConverter>();
             backup.Property(b => b.EndedAt).HasConversion<NullableUtcTicksConverter>();
+            backup.Property(b => b.VerifiedAt).HasConversion<NullableUtcTicksConverter>();
         });
         modelBuilder.Entity<RetentionPolicyRow>(policy =>
         {
@@ -60,6 +62,16 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             deletion.ToTable("deletions");
             deletion.HasIndex(d => new { d.Server, d.At });
             deletion.Property(d => d.At).HasConversion<UtcTicksConverter>();
+        });
+        modelBuilder.Entity<JobRunRow>(run =>
+        {
+            run.ToTable("job_runs");
+            run.HasIndex(r => new { r.Server, r.QueuedAt });
+            run.HasIndex(r => r.State);
+            run.Property(r => r.Server).HasMaxLength(64);
+            run.Property(r => r.QueuedAt).HasConversion<UtcTicksConverter>();
+            run.Property(r => r.StartedAt).HasConversion<NullableUtcTicksConverter>();
+            run.Property(r => r.EndedAt).HasConversion<NullableUtcTicksConverter>();
         });
     }
 }

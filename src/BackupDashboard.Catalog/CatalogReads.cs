@@ -13,7 +13,7 @@ namespace BackupDashboard.Catalog;
 /// </summary>
 public sealed class CatalogReads(string catalogFile)
 {
-    private const string BackupColumns = "Id, Server, Kind, ParentId, FromLsn, ToLsn, LastLsn, ToolName, ToolVersion, StartedAt, EndedAt, Bytes, Status, Problem, CommandLine, Partial, Directory, Consumed";
+    private const string BackupColumns = "Id, Server, Kind, ParentId, FromLsn, ToLsn, LastLsn, ToolName, ToolVersion, StartedAt, EndedAt, Bytes, Status, Problem, CommandLine, Partial, Directory, Consumed, VerifyState, VerifySummary, VerifiedAt";
     private const string ServerColumns = "Id, Name, Host, Port, SocketPath, User, DataDir, Tool, ToolPath, PasswordCipher, IsSandbox, RegisteredAt";
 
     public Task<List<Entities.BackupRow>> BackupsAsync(string where, (string Name, object Value)? parameter, CancellationToken cancellationToken) =>
@@ -31,11 +31,11 @@ public sealed class CatalogReads(string catalogFile)
 
     /// <summary>One server's schedule, or every schedule when <paramref name="server"/> is null.</summary>
     public Task<List<Entities.ScheduleRow>> SchedulesAsync(string? server, CancellationToken cancellationToken) =>
-        QueryAsync($"SELECT Server, FullCron, IncrementalCron, TimeZone, UpdatedAt FROM schedules WHERE {(server is null ? "1 = 1" : "Server = $server")} ORDER BY Server",
+        QueryAsync($"SELECT Server, FullCron, IncrementalCron, TimeZone, UpdatedAt, RehearsalCron FROM schedules WHERE {(server is null ? "1 = 1" : "Server = $server")} ORDER BY Server",
             server is null ? null : ("$server", server),
             r => new Entities.ScheduleRow
             {
-                Server = r.GetString(0), FullCron = r.GetString(1), IncrementalCron = Text(r, 2), TimeZone = r.GetString(3), UpdatedAt = Time(r.GetInt64(4)),
+                Server = r.GetString(0), FullCron = r.GetString(1), IncrementalCron = Text(r, 2), TimeZone = r.GetString(3), UpdatedAt = Time(r.GetInt64(4)), RehearsalCron = Text(r, 5),
             }, cancellationToken);
 
     public Task<List<Entities.DeletionRow>> DeletionsAsync(string server, CancellationToken cancellationToken) =>
@@ -46,15 +46,65 @@ public sealed class CatalogReads(string catalogFile)
                 At = Time(r.GetInt64(5)), Why = r.GetString(6), BytesFreed = r.GetInt64(7),
             }, cancellationToken);
 
-    private async Task<List<T>> QueryAsync<T>(string sql, (string Name, object Value)? parameter, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
+    /// <summary>Job runs, newest first; the log only when asked for (it can be large).</summary>
+    public Task<List<Entities.JobRunRow>> JobRunsAsync(string where, (string Name, object Value)? parameter, int limit, bool withLog, CancellationToken cancellationToken) =>
+        QueryAsync(JobRunSql(where, limit, withLog), parameter is { } p ? [p] : [], r => ToJobRunRow(r, withLog), cancellationToken);
+
+    public Task<List<Entities.JobRunRow>> JobRunsAsync(Engine.Jobs.JobQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var conditions = new List<string> { "1 = 1" };
+        var parameters = new List<(string Name, object Value)>();
+        void Add(string column, string? value)
+        {
+            if (value is not null)
+            {
+                conditions.Add($"{column} = ${column}");
+                parameters.Add(($"${column}", value));
+            }
+        }
+
+        Add("Server", query.Server);
+        Add("Kind", query.Kind is { } kind ? Engine.Jobs.JobWords.Of(kind) : null);
+        Add("State", query.State is { } state ? Engine.Jobs.JobWords.Of(state) : null);
+        return QueryAsync(JobRunSql(string.Join(" AND ", conditions), query.Limit, withLog: false), parameters, r => ToJobRunRow(r, false), cancellationToken);
+    }
+
+    public static Engine.Jobs.JobRun ToJobRun(Entities.JobRunRow r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new(r.Id, Enum.Parse<Engine.Jobs.JobKind>(r.Kind, ignoreCase: true), r.Server, Enum.Parse<Engine.Jobs.JobTrigger>(r.Trigger, ignoreCase: true),
+            Enum.Parse<Engine.Jobs.JobState>(r.State, ignoreCase: true), r.QueuedAt)
+        {
+            Subject = r.Subject, Reason = r.Reason, StartedAt = r.StartedAt, EndedAt = r.EndedAt, Bytes = r.Bytes, CancelRequested = r.CancelRequested,
+            Runner = r.Runner, Log = r.Log,
+        };
+    }
+
+    private static string JobRunSql(string where, int limit, bool withLog) =>
+        $"SELECT Id, Kind, Server, \"Trigger\", State, Subject, Reason, QueuedAt, StartedAt, EndedAt, Bytes, CancelRequested, Runner{(withLog ? ", Log" : "")} " +
+        $"FROM job_runs WHERE {where} ORDER BY Id DESC LIMIT {Math.Max(1, limit).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    private static Entities.JobRunRow ToJobRunRow(SqliteDataReader r, bool withLog) => new()
+    {
+        Id = r.GetInt64(0), Kind = r.GetString(1), Server = r.GetString(2), Trigger = r.GetString(3), State = r.GetString(4), Subject = Text(r, 5),
+        Reason = Text(r, 6), QueuedAt = Time(r.GetInt64(7)), StartedAt = r.IsDBNull(8) ? null : Time(r.GetInt64(8)),
+        EndedAt = r.IsDBNull(9) ? null : Time(r.GetInt64(9)), Bytes = r.IsDBNull(10) ? null : r.GetInt64(10), CancelRequested = r.GetBoolean(11),
+        Runner = Text(r, 12), Log = withLog ? Text(r, 13) : null,
+    };
+
+    private Task<List<T>> QueryAsync<T>(string sql, (string Name, object Value)? parameter, Func<SqliteDataReader, T> read, CancellationToken cancellationToken) =>
+        QueryAsync(sql, parameter is { } p ? [p] : [], read, cancellationToken);
+
+    private async Task<List<T>> QueryAsync<T>(string sql, IReadOnlyList<(string Name, object Value)> parameters, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
     {
         await using var connection = new SqliteConnection($"Data Source={catalogFile}");
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        if (parameter is { } p)
+        foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(p.Name, p.Value);
+            command.Parameters.AddWithValue(name, value);
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -73,7 +123,7 @@ public sealed class CatalogReads(string catalogFile)
         FromLsn = Lsn(r, 4), ToLsn = Lsn(r, 5), LastLsn = Lsn(r, 6), ToolName = r.GetString(7), ToolVersion = Text(r, 8),
         StartedAt = Time(r.GetInt64(9)), EndedAt = r.IsDBNull(10) ? null : Time(r.GetInt64(10)), Bytes = r.GetInt64(11),
         Status = r.GetString(12), Problem = Text(r, 13), CommandLine = r.GetString(14), Partial = r.GetBoolean(15), Directory = r.GetString(16),
-        Consumed = Text(r, 17),
+        Consumed = Text(r, 17), VerifyState = Text(r, 18), VerifySummary = Text(r, 19), VerifiedAt = r.IsDBNull(20) ? null : Time(r.GetInt64(20)),
     };
 
     private static Entities.ServerRow ToServer(SqliteDataReader r) => new()

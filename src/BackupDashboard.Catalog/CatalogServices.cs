@@ -1,5 +1,6 @@
 using BackupDashboard.Engine.Backups;
 using BackupDashboard.Engine.Configuration;
+using BackupDashboard.Engine.Jobs;
 using BackupDashboard.Engine.Restores;
 using BackupDashboard.Engine.Retention;
 using BackupDashboard.Engine.Schedules;
@@ -33,6 +34,8 @@ public static class CatalogServices
         services.AddSingleton<IBackupCatalog, CatalogBackups>();
         services.AddSingleton<IRetentionCatalog, CatalogRetention>();
         services.AddSingleton<IScheduleCatalog, CatalogSchedules>();
+        services.AddSingleton<IJobHistory, CatalogJobHistory>();
+        services.AddSingleton<JobRecorder>();
         services.AddSingleton(new BackupRepository(string.IsNullOrWhiteSpace(options.Repository) ? dataFolder.BackupsDir : options.Repository));
         services.AddSingleton<BackupRunner>();
         services.AddSingleton(provider => new RetentionRunner(

@@ -19,7 +19,7 @@ namespace BackupDashboard.Catalog.CompiledModel
                 "BackupDashboard.Catalog.Entities.BackupRow",
                 typeof(BackupRow),
                 baseEntityType,
-                propertyCount: 18,
+                propertyCount: 21,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -147,6 +147,28 @@ namespace BackupDashboard.Catalog.CompiledModel
                 typeof(string),
                 propertyInfo: typeof(BackupRow).GetProperty("ToolVersion", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(BackupRow).GetField("<ToolVersion>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var verifiedAt = runtimeEntityType.AddProperty(
+                "VerifiedAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(BackupRow).GetProperty("VerifiedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(BackupRow).GetField("<VerifiedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new NullableUtcTicksConverter());
+
+            var verifyState = runtimeEntityType.AddProperty(
+                "VerifyState",
+                typeof(string),
+                propertyInfo: typeof(BackupRow).GetProperty("VerifyState", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(BackupRow).GetField("<VerifyState>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var verifySummary = runtimeEntityType.AddProperty(
+                "VerifySummary",
+                typeof(string),
+                propertyInfo: typeof(BackupRow).GetProperty("VerifySummary", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(BackupRow).GetField("<VerifySummary>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
             var key = runtimeEntityType.AddKey(

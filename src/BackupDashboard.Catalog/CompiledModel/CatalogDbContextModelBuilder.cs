@@ -11,7 +11,7 @@ namespace BackupDashboard.Catalog.CompiledModel
     public partial class CatalogDbContextModel
     {
         private CatalogDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1dcb9572-763b-48ce-8039-5d8a4bb54ddf"), entityTypeCount: 5)
+            : base(skipDetectChanges: false, modelId: new Guid("cbe34b85-9944-4c3b-84c1-038c1c269b32"), entityTypeCount: 6)
         {
         }
 
@@ -19,12 +19,14 @@ namespace BackupDashboard.Catalog.CompiledModel
         {
             var backupRow = BackupRowEntityType.Create(this);
             var deletionRow = DeletionRowEntityType.Create(this);
+            var jobRunRow = JobRunRowEntityType.Create(this);
             var retentionPolicyRow = RetentionPolicyRowEntityType.Create(this);
             var scheduleRow = ScheduleRowEntityType.Create(this);
             var serverRow = ServerRowEntityType.Create(this);
 
             BackupRowEntityType.CreateAnnotations(backupRow);
             DeletionRowEntityType.CreateAnnotations(deletionRow);
+            JobRunRowEntityType.CreateAnnotations(jobRunRow);
             RetentionPolicyRowEntityType.CreateAnnotations(retentionPolicyRow);
             ScheduleRowEntityType.CreateAnnotations(scheduleRow);
             ServerRowEntityType.CreateAnnotations(serverRow);

@@ -19,7 +19,7 @@ namespace BackupDashboard.Catalog.CompiledModel
                 "BackupDashboard.Catalog.Entities.ScheduleRow",
                 typeof(ScheduleRow),
                 baseEntityType,
-                propertyCount: 5,
+                propertyCount: 6,
                 keyCount: 1);
 
             var server = runtimeEntityType.AddProperty(
@@ -41,6 +41,13 @@ namespace BackupDashboard.Catalog.CompiledModel
                 typeof(string),
                 propertyInfo: typeof(ScheduleRow).GetProperty("IncrementalCron", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ScheduleRow).GetField("<IncrementalCron>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var rehearsalCron = runtimeEntityType.AddProperty(
+                "RehearsalCron",
+                typeof(string),
+                propertyInfo: typeof(ScheduleRow).GetProperty("RehearsalCron", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ScheduleRow).GetField("<RehearsalCron>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
             var timeZone = runtimeEntityType.AddProperty(

@@ -21,4 +21,7 @@ public sealed class BackupRow
     public bool Partial { get; set; }
     public required string Directory { get; set; }
     public string? Consumed { get; set; }
+    public string? VerifyState { get; set; }
+    public string? VerifySummary { get; set; }
+    public DateTimeOffset? VerifiedAt { get; set; }
 }

@@ -7,5 +7,8 @@ public sealed class ScheduleRow
     public required string FullCron { get; set; }
     public string? IncrementalCron { get; set; }
     public required string TimeZone { get; set; }
+
+    /// <summary>When to rehearse a restore of the newest restore point (cron, in <see cref="TimeZone"/>); null for never.</summary>
+    public string? RehearsalCron { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -77,6 +77,15 @@ namespace BackupDashboard.Catalog.Migrations
                     b.Property<string>("ToolVersion")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("VerifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VerifyState")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerifySummary")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Server", "Id");
 
                     b.HasIndex("Id");
@@ -125,6 +134,65 @@ namespace BackupDashboard.Catalog.Migrations
                     b.ToTable("deletions", (string)null);
                 });
 
+            modelBuilder.Entity("BackupDashboard.Catalog.Entities.JobRunRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Log")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("QueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Runner")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Server")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("Server", "QueuedAt");
+
+                    b.ToTable("job_runs", (string)null);
+                });
+
             modelBuilder.Entity("BackupDashboard.Catalog.Entities.RetentionPolicyRow", b =>
                 {
                     b.Property<string>("Server")
@@ -156,6 +224,9 @@ namespace BackupDashboard.Catalog.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IncrementalCron")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RehearsalCron")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TimeZone")

@@ -48,6 +48,9 @@ public sealed record BackupRecord
     /// <summary>The server the backup was taken from, as it said at the start; null when it could not be asked. Manifest only.</summary>
     public Servers.SourceIdentity? Source { get; init; }
 
+    /// <summary>The page-checksum verify of its files, once it has run (the verify job).</summary>
+    public BackupVerification? Verification { get; init; }
+
     public string TargetDir => Path.Combine(Directory, BackupLayout.TargetFolder);
 
     public bool IsGood => Status == BackupStatus.Succeeded && !Partial;
