@@ -34,6 +34,7 @@ internal sealed class CliHost : IAsyncDisposable
     public Engine.Retention.IRetentionCatalog Retention => _services.GetRequiredService<Engine.Retention.IRetentionCatalog>();
     public Engine.Retention.RetentionRunner RetentionRunner => _services.GetRequiredService<Engine.Retention.RetentionRunner>();
     public Engine.Schedules.IScheduleCatalog Schedules => _services.GetRequiredService<Engine.Schedules.IScheduleCatalog>();
+    public Engine.Jobs.JobRecorder Jobs => _services.GetRequiredService<Engine.Jobs.JobRecorder>();
 
     public static async Task<CliHost> OpenAsync(CancellationToken cancellationToken)
     {
@@ -56,6 +57,7 @@ internal sealed class CliHost : IAsyncDisposable
         // Runs of a bdash or dashboard that was killed are marked interrupted before any verb reads them.
         await InterruptedRuns.SettleAsync(services.GetRequiredService<IBackupCatalog>(), dataFolder, TimeProvider.System, cancellationToken)
             .ConfigureAwait(false);
+        await Engine.Jobs.InterruptedJobs.SettleAsync(services.GetRequiredService<Engine.Jobs.IJobHistory>(), cancellationToken).ConfigureAwait(false);
         return new CliHost(services, dataFolder);
     }
 

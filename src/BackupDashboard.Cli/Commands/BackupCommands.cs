@@ -1,3 +1,4 @@
+using BackupDashboard.Engine.Jobs;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -44,7 +45,10 @@ internal static class BackupCommands
             using var bar = new ProgressBar(error, enabled: !parse.GetValue(json) && !Console.IsErrorRedirected);
             try
             {
-                var record = await host.Runner.RunAsync(parse.GetValue(server)!, order, bar, cancellationToken).ConfigureAwait(false);
+                // Refusals (exit 2) come before the run is in the job history; a run that starts is recorded, whatever its end.
+                await host.Runner.CheckAsync(parse.GetValue(server)!, order, cancellationToken).ConfigureAwait(false);
+                var record = await host.Jobs.RecordAsync(JobKind.Backup, parse.GetValue(server)!, JobTrigger.Cli,
+                    token => host.Runner.RunAsync(parse.GetValue(server)!, order, bar, token), (r, _) => BackupJobEnding.Of(r), cancellationToken).ConfigureAwait(false);
                 bar.Finish();
                 await output.WriteLineAsync(parse.GetValue(json) ? JsonSerializer.Serialize(BackupView.From(record), CliJson.Options) : Describe(record)).ConfigureAwait(false);
                 if (record.Problem is not null && !parse.GetValue(json))

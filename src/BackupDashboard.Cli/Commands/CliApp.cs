@@ -22,6 +22,7 @@ internal static class CliApp
         root.Subcommands.Add(RestoreCommand.Create());
         root.Subcommands.Add(CatalogCommands.Create());
         root.Subcommands.Add(ScheduleCommands.Create());
+        root.Subcommands.Add(JobCommands.Create());
         root.Subcommands.Add(RetentionCommands.Create());
         return root;
     }

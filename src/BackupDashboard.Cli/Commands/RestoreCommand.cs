@@ -1,3 +1,4 @@
+using BackupDashboard.Engine.Jobs;
 using System.CommandLine;
 using System.Text.Json;
 using BackupDashboard.Engine.Restores;
@@ -61,7 +62,8 @@ internal static class RestoreCommand
                         error.WriteLine($"[{p.Step}/{p.Steps}] {RestoreStepView.KindName(p.Kind)}: {p.Why}");
                     }
                 });
-                var result = await host.Restorer.RunAsync(restorePlan, progress, cancellationToken).ConfigureAwait(false);
+                var result = await host.Jobs.RecordAsync(JobKind.Restore, restorePlan.RestorePoint.Server, JobTrigger.Cli,
+                    token => host.Restorer.RunAsync(restorePlan, progress, token), OtherJobEndings.Restore, cancellationToken).ConfigureAwait(false);
                 await output.WriteLineAsync(parse.GetValue(json)
                     ? JsonSerializer.Serialize(RestoreResultView.From(result), CliJson.Options)
                     : RestoreText.Result(result)).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using BackupDashboard.Engine.Jobs;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -92,7 +93,8 @@ internal static class RetentionCommands
             RetentionResult result;
             try
             {
-                result = await host.RetentionRunner.RunAsync(parse.GetValue(server)!, parse.GetValue(dryRun), $"{Environment.UserName} (bdash)", cancellationToken).ConfigureAwait(false);
+                result = await host.Jobs.RunRetentionAsync(host.RetentionRunner, host.Retention, parse.GetValue(server)!, parse.GetValue(dryRun),
+                    $"{Environment.UserName} (bdash)", JobTrigger.Cli, cancellationToken).ConfigureAwait(false);
             }
             catch (RetentionRefusedException e)
             {

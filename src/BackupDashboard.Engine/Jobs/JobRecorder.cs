@@ -21,6 +21,32 @@ public sealed class JobRecorder(IJobHistory history, TimeProvider clock)
     }
 
     /// <summary>
+    /// Records a run around <paramref name="work"/>, which gets the run's token: its result's
+    /// <paramref name="ending"/>, or, when it throws, cancelled (stopped on purpose) or failed.
+    /// </summary>
+    public async Task<T> RecordAsync<T>(JobKind kind, string server, JobTrigger trigger, Func<CancellationToken, Task<T>> work, Func<T, JobScope, JobEnding> ending,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(ending);
+        var scope = await BeginAsync(kind, server, trigger, null, cancellationToken).ConfigureAwait(false);
+        await using (scope.ConfigureAwait(false))
+        {
+            try
+            {
+                var result = await work(scope.Token).ConfigureAwait(false);
+                await scope.EndAsync(ending(result, scope)).ConfigureAwait(false);
+                return result;
+            }
+            catch (Exception e)
+            {
+                await scope.EndAsync(scope.EndingFor(e)).ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
     /// Starts a run recorded as queued earlier (a job a worker has just taken). Null when it was
     /// cancelled while it waited: the caller runs nothing.
     /// </summary>

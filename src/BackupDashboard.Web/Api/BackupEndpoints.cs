@@ -38,7 +38,7 @@ internal static class BackupEndpoints
                 }
 
                 var order = new BackupOrder(body.Type == "full" ? BackupKind.Full : BackupKind.Incremental, body.BaseId, body.IncrementalLsn, body.Parallel ?? 1);
-                var run = jobs.TryStart(name, order);
+                var run = jobs.TryStart(name, order, Engine.Jobs.JobTrigger.Api);
                 if (run is null)
                 {
                     return ApiProblem.Conflict($"A backup of '{name}' is already queued or running.");

@@ -32,7 +32,7 @@ internal static class RestoreEndpoints
                 // The request's token only covers planning: the run itself is the job's, and a
                 // client or proxy that gives up does not stop it (only POST /api/restores/{id}/cancel does).
                 var plan = await restorer.PlanAsync(reference(http.GetRouteData(), id), body.ToOptions(), ct).ConfigureAwait(false);
-                var (run, done) = await jobs.StartAsync(plan).ConfigureAwait(false);
+                var (run, done) = await jobs.StartAsync(plan, Engine.Jobs.JobTrigger.Api).ConfigureAwait(false);
                 if (wait != true)
                 {
                     return Results.Accepted($"/api/restores/{run.Id}", run);

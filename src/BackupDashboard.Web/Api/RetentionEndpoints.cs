@@ -1,3 +1,4 @@
+using BackupDashboard.Engine.Jobs;
 using BackupDashboard.Engine.Retention;
 using BackupDashboard.Engine.Servers;
 
@@ -33,11 +34,11 @@ internal static class RetentionEndpoints
             })
             .WithSummary("Set the server's retention policy (keep_chains and/or keep_days); nothing is deleted until a run.");
 
-        api.MapPost("/servers/{name}/retention/run", async (HttpContext http, string name, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "dry_run")] bool? dryRun, RetentionRunner runner, CancellationToken ct) =>
+        api.MapPost("/servers/{name}/retention/run", async (HttpContext http, string name, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "dry_run")] bool? dryRun, RetentionRunner runner, IRetentionCatalog retention, JobRecorder jobs, CancellationToken ct) =>
             {
                 try
                 {
-                    var result = await runner.RunAsync(name, dryRun == true, $"{http.User.Identity?.Name ?? "?"} (api)", ct).ConfigureAwait(false);
+                    var result = await jobs.RunRetentionAsync(runner, retention, name, dryRun == true, $"{http.User.Identity?.Name ?? "?"} (api)", JobTrigger.Api, ct).ConfigureAwait(false);
                     return Results.Ok(RetentionRunView.From(result));
                 }
                 catch (RetentionRefusedException e)

@@ -40,6 +40,7 @@ internal static class RequestPipeline
         api.MapRestoreRunEndpoints();
         api.MapRetentionEndpoints();
         api.MapScheduleEndpoints();
+        api.MapJobEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization();

@@ -79,10 +79,19 @@ internal static partial class ServiceRegistration
         {
             LogRestoreInterrupted(app.Logger, run.Id, run.DataDir);
         }
+
+        var jobs = await Engine.Jobs.InterruptedJobs.SettleAsync(app.Services.GetRequiredService<Engine.Jobs.IJobHistory>(), app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        if (jobs > 0)
+        {
+            LogJobsInterrupted(app.Logger, jobs);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Backup {Id} of {Server} was interrupted (its process is gone); recorded as failed")]
     private static partial void LogInterrupted(ILogger logger, string id, string server);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} run(s) of the job history were queued or running in a process that is gone; recorded as failed")]
+    private static partial void LogJobsInterrupted(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Restore run {Id} into {DataDir} was interrupted (its process is gone); recorded as failed")]
     private static partial void LogRestoreInterrupted(ILogger logger, string id, string dataDir);

@@ -1,4 +1,5 @@
 using BackupDashboard.Engine.Backups;
+using BackupDashboard.Engine.Jobs;
 using BackupDashboard.Engine.Tools;
 using BackupDashboard.Web.Services;
 using Hangfire;
@@ -21,6 +22,7 @@ public sealed class BackupJobs(
     ServerQueueWorkers workers,
     IHostApplicationLifetime lifetime,
     IBackupCatalog catalog,
+    JobRecorder recorder,
     Engine.Configuration.DataFolder dataFolder)
 {
     private readonly Dictionary<string, Run> _runs = new(StringComparer.Ordinal);
@@ -30,8 +32,9 @@ public sealed class BackupJobs(
     /// Queues a backup of the server; null when one is already queued or running. The task ends
     /// with the finished backup, or with the refusal (<see cref="BackupRefusedException"/>),
     /// which is known before anything is queued.
+    /// The run is in the job history from the moment it is queued, with who asked for it.
     /// </summary>
-    public Task<BackupRecord>? TryStart(string server, BackupOrder order)
+    public Task<BackupRecord>? TryStart(string server, BackupOrder order, JobTrigger trigger)
     {
         ArgumentNullException.ThrowIfNull(order);
         var run = new Run(Guid.NewGuid());
@@ -43,16 +46,17 @@ public sealed class BackupJobs(
             }
         }
 
-        _ = QueueAsync(server, order, run);
+        _ = QueueAsync(server, order, trigger, run);
         _ = AnnounceWhenDoneAsync(server, run.Done.Task);
         return run.Done.Task;
     }
 
-    private async Task QueueAsync(string server, BackupOrder order, Run run)
+    private async Task QueueAsync(string server, BackupOrder order, JobTrigger trigger, Run run)
     {
         try
         {
             await runner.CheckAsync(server, order, lifetime.ApplicationStopping).ConfigureAwait(false);
+            run.HistoryId = (await recorder.History.QueueAsync(JobKind.Backup, server, trigger, null, lifetime.ApplicationStopping).ConfigureAwait(false)).Id;
             var queue = ServerQueueName.For(server);
             workers.EnsureServed(queue);
             var jobId = client.Enqueue<BackupJob>(queue, job =>
@@ -65,6 +69,11 @@ public sealed class BackupJobs(
         catch (Exception e)
         {
             // Refused, or the job storage failed: nothing was queued, and the caller hears why.
+            if (run.HistoryId is { } id)
+            {
+                await recorder.History.FinishAsync(id, new JobEnding(JobState.Failed, $"Not queued: {e.Message}"), CancellationToken.None).ConfigureAwait(false);
+            }
+
             Forget(server, run);
             run.Done.TrySetException(e);
         }
@@ -111,23 +120,37 @@ public sealed class BackupJobs(
             run.Started = true;
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(jobCancelled, lifetime.ApplicationStopping);
-        try
+        var scope = run.HistoryId is { } historyId ? await recorder.ResumeAsync(historyId, jobCancelled).ConfigureAwait(false) : null;
+        if (scope is null)
         {
-            var record = await runner.RunAsync(server, order, new ProgressRelay(this, server, run), stop.Token).ConfigureAwait(false);
+            // Cancelled while it waited in the queue (bdash jobs cancel, the API): nothing runs.
             Forget(server, run);
-            run.Done.TrySetResult(record);
-            if (!record.IsGood)
-            {
-                // Hangfire shows the job as failed, with the reason the catalog records.
-                throw new BackupFailedException(record);
-            }
+            run.Done.TrySetException(new BackupRefusedException($"The queued backup of '{server}' was cancelled before it started."));
+            return;
         }
-        catch (Exception e) when (e is not BackupFailedException)
+
+        await using (scope.ConfigureAwait(false))
         {
-            Forget(server, run);
-            run.Done.TrySetException(e);
-            throw;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(scope.Token, lifetime.ApplicationStopping);
+            try
+            {
+                var record = await runner.RunAsync(server, order, new ProgressRelay(this, server, run), stop.Token).ConfigureAwait(false);
+                await scope.EndAsync(BackupJobEnding.Of(record)).ConfigureAwait(false);
+                Forget(server, run);
+                run.Done.TrySetResult(record);
+                if (!record.IsGood)
+                {
+                    // Hangfire shows the job as failed, with the reason the catalog records.
+                    throw new BackupFailedException(record);
+                }
+            }
+            catch (Exception e) when (e is not BackupFailedException)
+            {
+                await scope.EndAsync(scope.EndingFor(e)).ConfigureAwait(false);
+                Forget(server, run);
+                run.Done.TrySetException(e);
+                throw;
+            }
         }
     }
 
@@ -139,52 +162,79 @@ public sealed class BackupJobs(
     /// </summary>
     internal async Task<string> RunScheduledAsync(string server, BackupKind scheduled, CancellationToken jobCancelled)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(jobCancelled, lifetime.ApplicationStopping);
-        while (true)
+        var queued = await recorder.History.QueueAsync(JobKind.Backup, server, JobTrigger.Schedule, null, jobCancelled).ConfigureAwait(false);
+        using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(jobCancelled, lifetime.ApplicationStopping))
         {
-            var (probe, _) = Engine.Runs.ServerBackupLock.TryAcquire(dataFolder.LocksDir, server);
-            if (probe is not null)
+            try
             {
-                probe.Dispose();
-                break;
+                while (true)
+                {
+                    var (probe, _) = Engine.Runs.ServerBackupLock.TryAcquire(dataFolder.LocksDir, server);
+                    if (probe is not null)
+                    {
+                        probe.Dispose();
+                        break;
+                    }
+
+                    await Task.Delay(TimeSpan.FromSeconds(2), waiting.Token).ConfigureAwait(false);
+                    if ((await recorder.History.FindAsync(queued.Id, waiting.Token).ConfigureAwait(false))?.Ended == true)
+                    {
+                        return $"Cancelled while it waited for another backup of '{server}' to end.";
+                    }
+                }
             }
-
-            await Task.Delay(TimeSpan.FromSeconds(2), stop.Token).ConfigureAwait(false);
-        }
-
-        var (kind, why) = Engine.Schedules.ScheduledKind.Decide(server, scheduled, await catalog.ListAsync(server, stop.Token).ConfigureAwait(false));
-        var run = new Run(Guid.NewGuid()) { Started = true };
-        bool shown;
-        lock (_gate)
-        {
-            // Progress shows on the pages unless a backup asked for from the API waits behind this one.
-            shown = _runs.TryAdd(server, run);
-        }
-
-        BackupRecord record;
-        try
-        {
-            record = await runner.RunAsync(server, new BackupOrder(kind, null, null, 1), shown ? new ProgressRelay(this, server, run) : null, stop.Token).ConfigureAwait(false);
-            run.Done.TrySetResult(record);
-        }
-        catch (Exception e)
-        {
-            run.Done.TrySetException(e);
-            throw;
-        }
-        finally
-        {
-            if (shown)
+            catch (OperationCanceledException)
             {
-                Forget(server, run);
-                _ = AnnounceWhenDoneAsync(server, run.Done.Task);
+                await recorder.History.FinishAsync(queued.Id, new JobEnding(JobState.Cancelled, "Stopped while it waited for another backup of the server: the dashboard was shutting down."), CancellationToken.None).ConfigureAwait(false);
+                throw;
             }
         }
 
-        // A failed run ends the job failed, with the reason the catalog records.
-        return record.IsGood
-            ? why is null ? $"{record.Id}: {kind.ToString().ToLowerInvariant()} backup, succeeded" : $"{record.Id}: {why}"
-            : throw new BackupFailedException(record);
+        var scope = await recorder.ResumeAsync(queued.Id, jobCancelled).ConfigureAwait(false);
+        if (scope is null)
+        {
+            return $"Cancelled before it started.";
+        }
+
+        await using (scope.ConfigureAwait(false))
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(scope.Token, lifetime.ApplicationStopping);
+            var (kind, why) = Engine.Schedules.ScheduledKind.Decide(server, scheduled, await catalog.ListAsync(server, stop.Token).ConfigureAwait(false));
+            var run = new Run(Guid.NewGuid()) { Started = true };
+            bool shown;
+            lock (_gate)
+            {
+                // Progress shows on the pages unless a backup asked for from the API waits behind this one.
+                shown = _runs.TryAdd(server, run);
+            }
+
+            BackupRecord record;
+            try
+            {
+                record = await runner.RunAsync(server, new BackupOrder(kind, null, null, 1), shown ? new ProgressRelay(this, server, run) : null, stop.Token).ConfigureAwait(false);
+                await scope.EndAsync(BackupJobEnding.Of(record, why)).ConfigureAwait(false);
+                run.Done.TrySetResult(record);
+            }
+            catch (Exception e)
+            {
+                await scope.EndAsync(scope.EndingFor(e)).ConfigureAwait(false);
+                run.Done.TrySetException(e);
+                throw;
+            }
+            finally
+            {
+                if (shown)
+                {
+                    Forget(server, run);
+                    _ = AnnounceWhenDoneAsync(server, run.Done.Task);
+                }
+            }
+
+            // A failed run ends the job failed, with the reason the catalog records.
+            return record.IsGood
+                ? why is null ? $"{record.Id}: {kind.ToString().ToLowerInvariant()} backup, succeeded" : $"{record.Id}: {why}"
+                : throw new BackupFailedException(record);
+        }
     }
 
     /// <summary>
@@ -203,6 +253,11 @@ public sealed class BackupJobs(
             }
 
             _runs.Remove(server);
+        }
+
+        if (run.HistoryId is { } id)
+        {
+            _ = recorder.History.FinishAsync(id, new JobEnding(JobState.Cancelled, "Deleted from the job dashboard before it started."), CancellationToken.None);
         }
 
         run.Done.TrySetException(new BackupRefusedException($"The queued backup of '{server}' was deleted from the job dashboard before it started."));
@@ -249,6 +304,7 @@ public sealed class BackupJobs(
     {
         public Guid Id => id;
         public string? JobId { get; set; }
+        public long? HistoryId { get; set; }
         public bool Started { get; set; }
         public BackupProgress? Progress { get; set; }
         public TaskCompletionSource<BackupRecord> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

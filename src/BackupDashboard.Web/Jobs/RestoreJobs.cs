@@ -1,3 +1,4 @@
+using BackupDashboard.Engine.Jobs;
 using BackupDashboard.Engine.RestoreRuns;
 using BackupDashboard.Engine.Restores;
 using BackupDashboard.Engine.Runs;
@@ -19,6 +20,7 @@ public sealed class RestoreJobs(
     IBackgroundJobClient client,
     ServerQueueWorkers workers,
     TimeProvider clock,
+    JobRecorder recorder,
     IHostApplicationLifetime lifetime)
 {
     private readonly Dictionary<string, Run> _runs = new(StringComparer.Ordinal);
@@ -28,7 +30,7 @@ public sealed class RestoreJobs(
     /// Checks the plan's target (refusals thrown as <see cref="RestoreRefusedException"/>, nothing
     /// queued), records the run as queued and queues it. The returned run's task ends with the result.
     /// </summary>
-    public async Task<(RestoreRunRecord Record, Task<RestoreRunRecord> Done)> StartAsync(RestorePlan plan)
+    public async Task<(RestoreRunRecord Record, Task<RestoreRunRecord> Done)> StartAsync(RestorePlan plan, JobTrigger trigger)
     {
         ArgumentNullException.ThrowIfNull(plan);
         // The dashboard's own token, not the request's: a caller that goes away changes nothing.
@@ -49,6 +51,8 @@ public sealed class RestoreJobs(
         store.Save(record);
         try
         {
+            run.HistoryId = (await recorder.History.QueueAsync(JobKind.Restore, plan.RestorePoint.Server, trigger, plan.RestorePoint.Id, lifetime.ApplicationStopping)
+                .ConfigureAwait(false)).Id;
             var queue = ServerQueueName.For(plan.RestorePoint.Server);
             workers.EnsureServed(queue);
             var jobId = client.Enqueue<RestoreJob>(queue, job => job.RunAsync(record.Id, plan.RestorePoint.Id, CancellationToken.None));
@@ -58,6 +62,11 @@ public sealed class RestoreJobs(
         {
             // The job storage failed: nothing will run, and the record says so.
             End(run, r => r with { State = RestoreRunState.Failed, EndedAt = clock.GetUtcNow(), Problem = $"Not queued: {e.Message}" });
+            if (run.HistoryId is { } id)
+            {
+                await recorder.History.FinishAsync(id, new JobEnding(JobState.Failed, $"Not queued: {e.Message}"), CancellationToken.None).ConfigureAwait(false);
+            }
+
             throw;
         }
 
@@ -90,6 +99,12 @@ public sealed class RestoreJobs(
             End(run, r => r with { State = RestoreRunState.Cancelled, EndedAt = clock.GetUtcNow(), Problem = "Cancelled before it started; nothing was written." });
         }
 
+        if (run.HistoryId is { } historyId)
+        {
+            // A queued run ends in the history at once; a running one ends there when its tool has stopped.
+            _ = recorder.History.RequestCancelAsync(historyId, CancellationToken.None);
+        }
+
         return true;
     }
 
@@ -109,45 +124,75 @@ public sealed class RestoreJobs(
             run.Started = true;
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(jobCancelled, lifetime.ApplicationStopping, run.Cancel.Token);
+        var scope = run.HistoryId is { } historyId ? await recorder.ResumeAsync(historyId, jobCancelled).ConfigureAwait(false) : null;
+        if (scope is null)
+        {
+            // Cancelled in the job history while it waited (bdash jobs cancel): nothing was written.
+            End(run, r => r with { State = RestoreRunState.Cancelled, EndedAt = clock.GetUtcNow(), Problem = "Cancelled before it started; nothing was written." });
+            return;
+        }
+
+        await using (scope.ConfigureAwait(false))
+        {
+            var ended = await RunStartedAsync(run, scope, jobCancelled).ConfigureAwait(false);
+            if (ended.State != RestoreRunState.Succeeded)
+            {
+                // Hangfire shows the job as failed, with the reason the record keeps.
+                throw new RestoreFailedException(ended);
+            }
+        }
+    }
+
+    private async Task<RestoreRunRecord> RunStartedAsync(Run run, JobScope scope, CancellationToken jobCancelled)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(jobCancelled, lifetime.ApplicationStopping, run.Cancel.Token, scope.Token);
         Update(run, r => r with { State = RestoreRunState.Running, Runner = RunnerProcess.Current, StartedAt = clock.GetUtcNow() });
-        RestoreRunRecord ended;
         try
         {
             var result = await runner.RunAsync(run.Plan, new ProgressRelay(this, run), stop.Token).ConfigureAwait(false);
             var state = result.Succeeded ? RestoreRunState.Succeeded : stop.IsCancellationRequested ? RestoreRunState.Cancelled : RestoreRunState.Failed;
-            ended = End(run, r => r with
+            var ended = End(run, r => r with
             {
                 State = state,
                 EndedAt = clock.GetUtcNow(),
-                Problem = state == RestoreRunState.Cancelled ? $"Cancelled: {Stopper(run, jobCancelled)}. {result.Problem}" : result.Problem,
+                Problem = state == RestoreRunState.Cancelled ? $"Cancelled: {Stopper(run, scope, jobCancelled)}. {result.Problem}" : result.Problem,
                 Result = RestoreResultView.From(result),
             });
+            var ending = OtherJobEndings.Restore(result, scope);
+            await scope.EndAsync(ending with { State = JobStateOf(state), Reason = ended.Problem ?? ending.Reason }).ConfigureAwait(false);
+            return ended;
         }
         catch (OperationCanceledException)
         {
-            ended = End(run, r => r with { State = RestoreRunState.Cancelled, EndedAt = clock.GetUtcNow(), Problem = $"Cancelled: {Stopper(run, jobCancelled)}." });
+            var ended = End(run, r => r with { State = RestoreRunState.Cancelled, EndedAt = clock.GetUtcNow(), Problem = $"Cancelled: {Stopper(run, scope, jobCancelled)}." });
+            await scope.EndAsync(new JobEnding(JobState.Cancelled, ended.Problem)).ConfigureAwait(false);
+            return ended;
         }
         catch (Exception e) when (e is RestoreRefusedException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            ended = End(run, r => r with { State = RestoreRunState.Failed, EndedAt = clock.GetUtcNow(), Problem = e.Message });
+            var ended = End(run, r => r with { State = RestoreRunState.Failed, EndedAt = clock.GetUtcNow(), Problem = e.Message });
+            await scope.EndAsync(new JobEnding(JobState.Failed, e.Message)).ConfigureAwait(false);
+            return ended;
         }
         catch (Exception e)
         {
             // Never left "running": the record says it failed, and Hangfire shows the exception.
             End(run, r => r with { State = RestoreRunState.Failed, EndedAt = clock.GetUtcNow(), Problem = $"Failed: {e.Message}" });
+            await scope.EndAsync(new JobEnding(JobState.Failed, $"Failed: {e.Message}")).ConfigureAwait(false);
             throw;
-        }
-
-        if (ended.State != RestoreRunState.Succeeded)
-        {
-            // Hangfire shows the job as failed, with the reason the record keeps.
-            throw new RestoreFailedException(ended);
         }
     }
 
-    private string Stopper(Run run, CancellationToken jobCancelled) =>
+    private static JobState JobStateOf(RestoreRunState state) => state switch
+    {
+        RestoreRunState.Succeeded => JobState.Succeeded,
+        RestoreRunState.Cancelled => JobState.Cancelled,
+        _ => JobState.Failed,
+    };
+
+    private string Stopper(Run run, JobScope scope, CancellationToken jobCancelled) =>
         run.Cancel.IsCancellationRequested ? "asked to stop (POST /api/restores/{id}/cancel)"
+        : scope.CancelRequested ? "asked to stop (bdash jobs cancel or POST /api/jobs/{id}/cancel)"
         : lifetime.ApplicationStopping.IsCancellationRequested || jobCancelled.IsCancellationRequested ? "the dashboard stopped (or the job was deleted), and the tool was stopped"
         : "the tool was stopped";
 
@@ -187,6 +232,7 @@ public sealed class RestoreJobs(
         public RestorePlan Plan => plan;
         public RestoreRunRecord Record { get; set; } = record;
         public bool Started { get; set; }
+        public long? HistoryId { get; set; }
         public CancellationTokenSource Cancel { get; } = new();
         public TaskCompletionSource<RestoreRunRecord> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -1,3 +1,4 @@
+using BackupDashboard.Engine.Jobs;
 using BackupDashboard.Engine.Retention;
 using BackupDashboard.Engine.Servers;
 using Hangfire;
@@ -11,7 +12,7 @@ namespace BackupDashboard.Web.Jobs;
 /// the job ends failed, naming it, for the operator to see.
 /// </summary>
 [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
-public sealed partial class RetentionJob(IServerRegistry servers, IRetentionCatalog retention, RetentionRunner runner, ILogger<RetentionJob> logger)
+public sealed partial class RetentionJob(IServerRegistry servers, IRetentionCatalog retention, RetentionRunner runner, JobRecorder jobs, ILogger<RetentionJob> logger)
 {
     public const string Id = "retention";
 
@@ -28,7 +29,7 @@ public sealed partial class RetentionJob(IServerRegistry servers, IRetentionCata
 
             try
             {
-                var result = await runner.RunAsync(server.Name, dryRun: false, "schedule", cancellationToken).ConfigureAwait(false);
+                var result = await jobs.RunRetentionAsync(runner, retention, server.Name, dryRun: false, "schedule", JobTrigger.Schedule, cancellationToken).ConfigureAwait(false);
                 var deleted = result.Deleted.Count(d => d.Problem is null);
                 Ran(server.Name, deleted, result.BytesFreed);
                 failures.AddRange(result.Deleted.Where(d => d.Problem is not null).Select(d => $"{server.Name}: chain {d.Verdict.FullId} {d.Problem}"));

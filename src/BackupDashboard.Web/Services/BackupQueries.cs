@@ -25,7 +25,7 @@ internal sealed class BackupQueries(IServerRegistry registry, IBackupCatalog cat
     public Task<BackupOutcome>? StartBackup(string server, BackupKind kind)
     {
         // An incremental builds on the newest good backup, as bdash backup --incremental does.
-        var run = jobs.TryStart(server, new BackupOrder(kind));
+        var run = jobs.TryStart(server, new BackupOrder(kind), Engine.Jobs.JobTrigger.User);
         return run is null ? null : OutcomeAsync(server, run);
     }
 
