@@ -123,11 +123,12 @@ internal static class BackupCommands
 
     private static string Table(IReadOnlyList<BackupRecord> backups) => backups.Count == 0
         ? "No backups."
-        : TextTable.Format(["ID", "TYPE", "PARENT", "FROM_LSN", "TO_LSN", "LAST_LSN", "STATUS"],
+        : TextTable.Format(["ID", "TYPE", "PARENT", "FROM_LSN", "TO_LSN", "LAST_LSN", "STATUS", "VERIFY"],
             backups.Select(b => (IReadOnlyList<string>)new[]
             {
                 b.Id, BackupView.TypeName(b.Kind), b.ParentId ?? "-", Lsn(b.FromLsn), Lsn(b.ToLsn), Lsn(b.LastLsn),
                 b.Status.ToString().ToLowerInvariant() + (b.Partial ? " (partial)" : ""),
+                b.Verification?.State ?? "-",
             }));
 
     private static string Lsn(ulong? lsn) => lsn?.ToString(CultureInfo.InvariantCulture) ?? "-";

@@ -1,3 +1,4 @@
+using BackupDashboard.Engine.Backups;
 using BackupDashboard.Engine.Configuration;
 using BackupDashboard.Engine.RestoreRuns;
 using Hangfire;
@@ -52,6 +53,9 @@ internal static class JobStorageSetup
         services.AddTransient<ScheduledBackupJob>();
         services.AddSingleton<ScheduleSync>();
         services.AddHostedService(provider => provider.GetRequiredService<ScheduleSync>());
+        services.AddSingleton<BackupVerifyRunner>();
+        services.AddTransient<VerifyJob>();
+        services.AddHostedService<VerifySweep>();
         return services;
     }
 

@@ -32,6 +32,9 @@ public sealed class JobsOptions
     /// <summary>How often the catalog's backup schedules are brought into the job store (a schedule set with bdash takes at most this long).</summary>
     public TimeSpan ScheduleSyncInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often the catalog is searched for new backups to verify (a backup bdash took is verified at most this long after it ended).</summary>
+    public TimeSpan VerifySweepInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>When every server's retention policy is carried out (cron, 5 fields, UTC): daily at 03:00 by default (docs/retention.md).</summary>
     public string RetentionCron { get; set; } = "0 3 * * *";
 

@@ -54,5 +54,7 @@ internal sealed class BackupQueries(IServerRegistry registry, IBackupCatalog cat
         b.Partial,
         b.Status is BackupStatus.Failed or BackupStatus.Cancelled ? DisplayFormat.FirstLine(b.Problem) : null,
         b.Status is BackupStatus.Failed or BackupStatus.Cancelled ? b.Problem : null,
-        b.Status == BackupStatus.Succeeded && chain.NotRestorePoints.TryGetValue(b.Id, out var why) ? why : null);
+        b.Status == BackupStatus.Succeeded && chain.NotRestorePoints.TryGetValue(b.Id, out var why) ? why : null,
+        b.Verification?.State,
+        b.Verification?.Summary);
 }

@@ -10,7 +10,7 @@ public sealed record ChainSummary(bool Valid, IReadOnlyList<string> Reasons, IRe
 /// run keeps its place in the chain and carries its problem (<see cref="Problem"/> in full,
 /// <see cref="ProblemHeadline"/> for the row). A good run that cannot be restored to (its files
 /// no longer say what was recorded, it was consumed, its base is not usable) says why in
-/// <see cref="NotRestorePoint"/>.
+/// <see cref="NotRestorePoint"/>. <see cref="Verify"/> is the page-checksum verify's "passed" or "failed" (null until it has run).
 /// </summary>
 public sealed record BackupSummary(
     string Id,
@@ -26,7 +26,9 @@ public sealed record BackupSummary(
     bool Partial,
     string? ProblemHeadline,
     string? Problem,
-    string? NotRestorePoint = null);
+    string? NotRestorePoint = null,
+    string? Verify = null,
+    string? VerifySummary = null);
 
 /// <summary>Where a running backup is, for the progress bar.</summary>
 /// <param name="Percent">0 to 100.</param>
