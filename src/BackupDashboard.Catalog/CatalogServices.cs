@@ -1,6 +1,7 @@
 using BackupDashboard.Engine.Backups;
 using BackupDashboard.Engine.Configuration;
 using BackupDashboard.Engine.Jobs;
+using BackupDashboard.Engine.Notifications;
 using BackupDashboard.Engine.Restores;
 using BackupDashboard.Engine.Retention;
 using BackupDashboard.Engine.Schedules;
@@ -44,6 +45,21 @@ public static class CatalogServices
         services.AddSingleton(provider => new RestoreRunner(
             provider.GetRequiredService<IBackupCatalog>(), provider.GetRequiredService<IServerRegistry>(), dataFolder.RestoresDir, dataFolder.LocksDir,
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RestoreRunner>>()));
+        return services;
+    }
+
+    /// <summary>
+    /// Notices of failed runs through the configured channels (docs/notifications.md), for the
+    /// web app and bdash alike: a cron'd bdash whose backup fails notifies as the dashboard does.
+    /// Refuses a configuration with a bad value before anything runs.
+    /// </summary>
+    public static IServiceCollection AddNotifications(this IServiceCollection services, NotificationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        services.AddSingleton(options);
+        services.AddSingleton(provider => Notifier.FromOptions(options, new HttpClient(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Notifier>>()));
+        services.AddSingleton<IJobEndObserver, FailedRunNotices>();
         return services;
     }
 }

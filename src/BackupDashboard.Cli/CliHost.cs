@@ -51,13 +51,14 @@ internal sealed class CliHost : IAsyncDisposable
         var services = new ServiceCollection()
             .AddLogging()
             .AddBackupCatalog(dataFolder, options)
+            .AddNotifications(configuration.GetSection(Engine.Notifications.NotificationOptions.SectionName).Get<Engine.Notifications.NotificationOptions>() ?? new())
             .BuildServiceProvider();
         await CatalogStore.MigrateAsync(services.GetRequiredService<IDbContextFactory<CatalogDbContext>>(), dataFolder.CatalogFile, cancellationToken)
             .ConfigureAwait(false);
         // Runs of a bdash or dashboard that was killed are marked interrupted before any verb reads them.
         await InterruptedRuns.SettleAsync(services.GetRequiredService<IBackupCatalog>(), dataFolder, TimeProvider.System, cancellationToken)
             .ConfigureAwait(false);
-        await Engine.Jobs.InterruptedJobs.SettleAsync(services.GetRequiredService<Engine.Jobs.IJobHistory>(), cancellationToken).ConfigureAwait(false);
+        await Engine.Jobs.InterruptedJobs.SettleAsync(services.GetRequiredService<Engine.Jobs.JobRecorder>(), cancellationToken).ConfigureAwait(false);
         return new CliHost(services, dataFolder);
     }
 

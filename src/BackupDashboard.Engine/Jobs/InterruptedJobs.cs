@@ -9,9 +9,10 @@ namespace BackupDashboard.Engine.Jobs;
 /// </summary>
 public static class InterruptedJobs
 {
-    public static async Task<int> SettleAsync(IJobHistory history, CancellationToken cancellationToken)
+    public static async Task<int> SettleAsync(JobRecorder recorder, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(recorder);
+        var history = recorder.History;
         var settled = 0;
         foreach (var run in await history.ListUnfinishedAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -23,7 +24,7 @@ public static class InterruptedJobs
             var reason = run.State == JobState.Queued
                 ? $"Not run: the process that queued it ({run.Runner ?? "not recorded"}) ended before it started (stopped, killed or crashed)."
                 : $"Interrupted: the process that ran it ({run.Runner ?? "not recorded"}) ended before it finished (killed, crashed, or the machine stopped).";
-            await history.FinishAsync(run.Id, new JobEnding(JobState.Failed, reason), cancellationToken).ConfigureAwait(false);
+            await recorder.FinishAsync(run.Id, new JobEnding(JobState.Failed, reason), cancellationToken).ConfigureAwait(false);
             settled++;
         }
 

@@ -6,8 +6,10 @@ namespace BackupDashboard.Engine.Jobs;
 /// from another process (bdash jobs cancel, a second dashboard) stops it as surely as one from
 /// this process. The catalog is the only channel: the job store knows nothing of it.
 /// </summary>
-public sealed class JobRecorder(IJobHistory history, TimeProvider clock)
+public sealed class JobRecorder(IJobHistory history, TimeProvider clock, IEnumerable<IJobEndObserver> observers)
 {
+    private readonly List<IJobEndObserver> _observers = observers.ToList();
+
     public TimeSpan CancelPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     public IJobHistory History => history;
@@ -57,7 +59,32 @@ public sealed class JobRecorder(IJobHistory history, TimeProvider clock)
             return null;
         }
 
-        return new JobScope(id, history, clock, CancelPollInterval, cancellationToken);
+        return new JobScope(id, history, clock, CancelPollInterval, this, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records an ending and tells the observers. An observer that fails (a notification that
+    /// could not go out) never changes the run's outcome.
+    /// </summary>
+    public async Task FinishAsync(long id, JobEnding ending, CancellationToken cancellationToken)
+    {
+        await history.FinishAsync(id, ending, cancellationToken).ConfigureAwait(false);
+        if (_observers.Count == 0 || await history.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } run)
+        {
+            return;
+        }
+
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await observer.EndedAsync(run with { Log = null }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Observers log their own failures; the run stays as recorded.
+            }
+        }
     }
 }
 

@@ -9,16 +9,18 @@ namespace BackupDashboard.Engine.Jobs;
 public sealed class JobScope : IAsyncDisposable
 {
     private readonly IJobHistory _history;
+    private readonly JobRecorder _recorder;
     private readonly CancellationTokenSource _cancel;
     private readonly CancellationTokenSource _stopWatching = new();
     private readonly Task _watch;
     private volatile bool _cancelRequested;
     private bool _ended;
 
-    internal JobScope(long id, IJobHistory history, TimeProvider clock, TimeSpan pollInterval, CancellationToken callerToken)
+    internal JobScope(long id, IJobHistory history, TimeProvider clock, TimeSpan pollInterval, JobRecorder recorder, CancellationToken callerToken)
     {
         Id = id;
         _history = history;
+        _recorder = recorder;
         _cancel = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
         _watch = WatchAsync(clock, pollInterval);
     }
@@ -42,7 +44,7 @@ public sealed class JobScope : IAsyncDisposable
         }
 
         _ended = true;
-        await _history.FinishAsync(Id, ending, CancellationToken.None).ConfigureAwait(false);
+        await _recorder.FinishAsync(Id, ending, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>The ending for work that threw: cancelled when it was stopped on purpose, failed otherwise.</summary>

@@ -28,6 +28,7 @@ internal static partial class ServiceRegistration
         // Catalog, encrypted credentials and Data Protection keys in the data folder (shared with
         // bdash, so cookies survive restarts and either host reads what the other stored).
         services.AddBackupCatalog(dataFolder, options);
+        services.AddNotifications(builder.Configuration.GetSection(Engine.Notifications.NotificationOptions.SectionName).Get<Engine.Notifications.NotificationOptions>() ?? new());
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
             {
@@ -80,7 +81,7 @@ internal static partial class ServiceRegistration
             LogRestoreInterrupted(app.Logger, run.Id, run.DataDir);
         }
 
-        var jobs = await Engine.Jobs.InterruptedJobs.SettleAsync(app.Services.GetRequiredService<Engine.Jobs.IJobHistory>(), app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        var jobs = await Engine.Jobs.InterruptedJobs.SettleAsync(app.Services.GetRequiredService<Engine.Jobs.JobRecorder>(), app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         if (jobs > 0)
         {
             LogJobsInterrupted(app.Logger, jobs);

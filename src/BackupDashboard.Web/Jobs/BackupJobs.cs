@@ -71,7 +71,7 @@ public sealed class BackupJobs(
             // Refused, or the job storage failed: nothing was queued, and the caller hears why.
             if (run.HistoryId is { } id)
             {
-                await recorder.History.FinishAsync(id, new JobEnding(JobState.Failed, $"Not queued: {e.Message}"), CancellationToken.None).ConfigureAwait(false);
+                await recorder.FinishAsync(id, new JobEnding(JobState.Failed, $"Not queued: {e.Message}"), CancellationToken.None).ConfigureAwait(false);
             }
 
             Forget(server, run);
@@ -185,7 +185,7 @@ public sealed class BackupJobs(
             }
             catch (OperationCanceledException)
             {
-                await recorder.History.FinishAsync(queued.Id, new JobEnding(JobState.Cancelled, "Stopped while it waited for another backup of the server: the dashboard was shutting down."), CancellationToken.None).ConfigureAwait(false);
+                await recorder.FinishAsync(queued.Id, new JobEnding(JobState.Cancelled, "Stopped while it waited for another backup of the server: the dashboard was shutting down."), CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
         }
@@ -257,7 +257,7 @@ public sealed class BackupJobs(
 
         if (run.HistoryId is { } id)
         {
-            _ = recorder.History.FinishAsync(id, new JobEnding(JobState.Cancelled, "Deleted from the job dashboard before it started."), CancellationToken.None);
+            _ = recorder.FinishAsync(id, new JobEnding(JobState.Cancelled, "Deleted from the job dashboard before it started."), CancellationToken.None);
         }
 
         run.Done.TrySetException(new BackupRefusedException($"The queued backup of '{server}' was deleted from the job dashboard before it started."));

@@ -56,6 +56,7 @@ internal static class JobStorageSetup
         services.AddSingleton<BackupVerifyRunner>();
         services.AddTransient<VerifyJob>();
         services.AddHostedService<VerifySweep>();
+        services.AddHostedService<OverdueWatch>();
         return services;
     }
 

@@ -35,6 +35,9 @@ public sealed class JobsOptions
     /// <summary>How often the catalog is searched for new backups to verify (a backup bdash took is verified at most this long after it ended).</summary>
     public TimeSpan VerifySweepInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often schedules are compared with the newest backups for overdue notices (only when a notification channel is configured).</summary>
+    public TimeSpan OverdueCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>When every server's retention policy is carried out (cron, 5 fields, UTC): daily at 03:00 by default (docs/retention.md).</summary>
     public string RetentionCron { get; set; } = "0 3 * * *";
 

@@ -64,7 +64,7 @@ public sealed class RestoreJobs(
             End(run, r => r with { State = RestoreRunState.Failed, EndedAt = clock.GetUtcNow(), Problem = $"Not queued: {e.Message}" });
             if (run.HistoryId is { } id)
             {
-                await recorder.History.FinishAsync(id, new JobEnding(JobState.Failed, $"Not queued: {e.Message}"), CancellationToken.None).ConfigureAwait(false);
+                await recorder.FinishAsync(id, new JobEnding(JobState.Failed, $"Not queued: {e.Message}"), CancellationToken.None).ConfigureAwait(false);
             }
 
             throw;
