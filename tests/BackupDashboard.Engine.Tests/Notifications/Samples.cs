@@ -1,3 +1,4 @@
+using BackupDashboard.TestSupport;
 using BackupDashboard.Engine.Notifications;
 
 namespace BackupDashboard.Engine.Tests.Notifications;

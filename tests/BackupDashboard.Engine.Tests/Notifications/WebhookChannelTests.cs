@@ -1,7 +1,7 @@
 using System.Text.Json;
 using BackupDashboard.Engine.Notifications;
 using BackupDashboard.TestSupport;
-using Answer = BackupDashboard.Engine.Tests.Notifications.WebhookReceiver.Answer;
+using Answer = BackupDashboard.TestSupport.WebhookReceiver.Answer;
 
 namespace BackupDashboard.Engine.Tests.Notifications;
 

@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
 using System.Net;
-using BackupDashboard.TestSupport;
 
-namespace BackupDashboard.Engine.Tests.Notifications;
+namespace BackupDashboard.TestSupport;
 
 /// <summary>
 /// An HTTP endpoint on 127.0.0.1 that records every request and gives the answers it was told, in
 /// order (the last one for every request after). Each request is answered on its own, so a retry
 /// arrives while a slow answer is still pending.
 /// </summary>
-internal sealed class WebhookReceiver : IDisposable
+public sealed class WebhookReceiver : IDisposable
 {
     private readonly HttpListener listener = new();
     private readonly Answer[] answers;
