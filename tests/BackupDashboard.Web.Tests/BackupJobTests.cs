@@ -48,6 +48,29 @@ public class BackupJobTests : IClassFixture<DashboardFactory>
     }
 
     [Fact]
+    public async Task A_new_backup_of_a_real_server_is_verified_in_the_background_and_passes()
+    {
+        await using var db = await ThrowawayMariaDb.StartAsync();
+        await db.ExecuteAsync("CREATE DATABASE shop");
+        await db.ExecuteAsync("CREATE TABLE shop.t (id INT PRIMARY KEY, v VARCHAR(100)) ENGINE=InnoDB");
+        await db.ExecuteAsync("INSERT INTO shop.t SELECT seq, REPEAT('x', 90) FROM shop.seq_1_to_5000");
+        using var client = await _factory.CreateSignedInClientAsync();
+        await RegisterAsync(client, "verified", db);
+
+        using var backup = await client.PostAsJsonAsync("/api/servers/verified/backups?wait=true", new { type = "full" });
+        var id = JsonDocument.Parse(await backup.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        JsonElement Verify() => JsonDocument.Parse(client.GetStringAsync(new Uri($"/api/backups/{id}", UriKind.Relative)).GetAwaiter().GetResult()).RootElement.GetProperty("verify").Clone();
+        Assert.True(await Eventually.HoldsAsync(() => Verify().ValueKind == JsonValueKind.Object, TimeSpan.FromSeconds(90)));
+        var runs = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/jobs?server=verified", UriKind.Relative))).RootElement.EnumerateArray().ToList();
+
+        Assert.Equal(HttpStatusCode.Created, backup.StatusCode);
+        Assert.Equal("passed", Verify().GetProperty("state").GetString());
+        Assert.Matches("^[0-9,]+ pages checked, none bad$", Verify().GetProperty("summary").GetString());
+        Assert.Equal(["verify", "backup"], runs.Select(r => r.GetProperty("kind").GetString()));
+        Assert.All(runs, r => Assert.Equal("succeeded", r.GetProperty("state").GetString()));
+    }
+
+    [Fact]
     public async Task A_failed_backup_ends_its_job_as_failed_and_is_not_retried()
     {
         await using var db = await ThrowawayMariaDb.StartAsync();
@@ -152,7 +175,7 @@ public class BackupJobTests : IClassFixture<DashboardFactory>
         throw new TimeoutException($"No backup job of {server} appeared within 10 s.");
     }
 
-    private static bool IsFor(Hangfire.Common.Job? job, string server) => job?.Args.Count > 0 && job.Args[0] as string == server;
+    private static bool IsFor(Hangfire.Common.Job? job, string server) => job?.Type == typeof(BackupJob) && job.Args.Count > 0 && job.Args[0] as string == server;
 
     private async Task<string> WaitForFinalStateAsync(string jobId)
     {
