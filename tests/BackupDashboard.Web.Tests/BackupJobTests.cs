@@ -20,31 +20,34 @@ public class BackupJobTests : IClassFixture<DashboardFactory>
     private IMonitoringApi Monitoring => _factory.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
 
     [Fact]
-    public async Task A_backup_runs_as_one_hangfire_job_on_the_queue_named_after_its_server_and_a_second_one_meanwhile_gets_409()
+    public async Task Backups_run_as_hangfire_jobs_on_the_queue_named_after_its_server_and_a_second_one_meanwhile_queues_behind_never_alongside()
     {
         await using var db = await ThrowawayMariaDb.StartAsync();
         using var client = await _factory.CreateSignedInClientAsync();
         await RegisterAsync(client, "Job.DB-1", db);
 
-        // Two requests at once: exactly one is queued, the other is told a backup is on its way.
+        // Two requests at once: both are queued, and the server's one worker runs them one after the other.
         var answers = await Task.WhenAll(
-            client.PostAsJsonAsync("/api/servers/Job.DB-1/backups", new { type = "full" }),
-            client.PostAsJsonAsync("/api/servers/Job.DB-1/backups", new { type = "full" }));
-        var refused = Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Conflict);
-        var accepted = Assert.Single(answers, a => a.StatusCode != HttpStatusCode.Conflict);
-        var jobId = await WaitForJobAsync("Job.DB-1");
-        var state = await WaitForFinalStateAsync(jobId);
+            client.PostAsJsonAsync("/api/servers/Job.DB-1/backups?wait=true", new { type = "full" }),
+            client.PostAsJsonAsync("/api/servers/Job.DB-1/backups?wait=true", new { type = "full" }));
+        var jobIds = await WaitForJobsAsync("Job.DB-1", 2);
+        var states = await Task.WhenAll(jobIds.Select(WaitForFinalStateAsync));
 
-        Assert.Contains(accepted.StatusCode, new[] { HttpStatusCode.Accepted, HttpStatusCode.Created });
-        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("already queued or running", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal("Succeeded", state);
-        var details = Monitoring.JobDetails(jobId);
-        // Run by the worker of the server's own queue, not by the shared one.
-        Assert.Contains(":job_db-1:", details.History.Single(h => h.StateName == "Processing").Data["ServerId"], StringComparison.Ordinal);
-        Assert.Equal(["Enqueued", "Processing", "Succeeded"], details.History.Select(h => h.StateName).Reverse());
-        var backups = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/servers/Job.DB-1/backups", UriKind.Relative))).RootElement;
-        Assert.Equal("succeeded", Assert.Single(backups.EnumerateArray()).GetProperty("status").GetString());
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+        Assert.Equal(["Succeeded", "Succeeded"], states);
+        foreach (var jobId in jobIds)
+        {
+            var details = Monitoring.JobDetails(jobId);
+            // Run by the worker of the server's own queue, not by the shared one.
+            Assert.Contains(":job_db-1:", details.History.Single(h => h.StateName == "Processing").Data["ServerId"], StringComparison.Ordinal);
+            Assert.Equal(["Enqueued", "Processing", "Succeeded"], details.History.Select(h => h.StateName).Reverse());
+        }
+
+        var backups = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/servers/Job.DB-1/backups", UriKind.Relative))).RootElement.EnumerateArray()
+            .OrderBy(b => b.GetProperty("started_at").GetDateTimeOffset()).ToList();
+        Assert.Equal(2, backups.Count);
+        Assert.All(backups, b => Assert.Equal("succeeded", b.GetProperty("status").GetString()));
+        Assert.True(backups[1].GetProperty("started_at").GetDateTimeOffset() >= backups[0].GetProperty("ended_at").GetDateTimeOffset(), "the second backup ran alongside the first");
     }
 
     [Fact]
@@ -155,24 +158,27 @@ public class BackupJobTests : IClassFixture<DashboardFactory>
     }
 
     /// <summary>The one backup job of the server, in whatever state.</summary>
-    private async Task<string> WaitForJobAsync(string server)
+    private async Task<string> WaitForJobAsync(string server) => Assert.Single(await WaitForJobsAsync(server, 1));
+
+    /// <summary>The server's backup jobs, in whatever state, once there are <paramref name="count"/>.</summary>
+    private async Task<List<string>> WaitForJobsAsync(string server, int count)
     {
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 300; i++)
         {
             var ids = Monitoring.EnqueuedJobs(ServerQueueName.For(server), 0, 100).Where(j => IsFor(j.Value.Job, server)).Select(j => j.Key)
                 .Concat(Monitoring.ProcessingJobs(0, 100).Where(j => IsFor(j.Value.Job, server)).Select(j => j.Key))
                 .Concat(Monitoring.SucceededJobs(0, 100).Where(j => IsFor(j.Value.Job, server)).Select(j => j.Key))
                 .Concat(Monitoring.FailedJobs(0, 100).Where(j => IsFor(j.Value.Job, server)).Select(j => j.Key))
                 .Distinct().ToList();
-            if (ids.Count > 0)
+            if (ids.Count >= count)
             {
-                return Assert.Single(ids);
+                return ids;
             }
 
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"No backup job of {server} appeared within 10 s.");
+        throw new TimeoutException($"{count} backup job(s) of {server} did not appear within 30 s; succeeded: {string.Join(", ", Monitoring.SucceededJobs(0, 100).Select(j => $"{j.Key} {j.Value.Job?.Type.Name} {(j.Value.Job?.Args.Count > 0 ? j.Value.Job.Args[0] : null)}"))}");
     }
 
     private static bool IsFor(Hangfire.Common.Job? job, string server) => job?.Type == typeof(BackupJob) && job.Args.Count > 0 && job.Args[0] as string == server;

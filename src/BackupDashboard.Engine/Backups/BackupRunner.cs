@@ -22,10 +22,17 @@ public sealed partial class BackupRunner(
     /// an incremental, tool missing, page tracking unsupported): callers that queue a backup ask
     /// this first so the refusal comes back at once. Throws <see cref="BackupRefusedException"/>.
     /// </summary>
-    public async Task CheckAsync(string serverName, BackupOrder order, CancellationToken cancellationToken)
+    /// <param name="queuedBehindOwnRun">
+    /// The caller queues this backup behind one of its own that holds the server's lock (the
+    /// dashboard's one worker per server): the lock is then not a reason to refuse.
+    /// </param>
+    public async Task CheckAsync(string serverName, BackupOrder order, CancellationToken cancellationToken, bool queuedBehindOwnRun = false)
     {
         var plan = await PlanAsync(serverName, order, cancellationToken).ConfigureAwait(false);
-        AcquireServerLock(plan.Server.Name).Dispose();
+        if (!queuedBehindOwnRun)
+        {
+            AcquireServerLock(plan.Server.Name).Dispose();
+        }
     }
 
     public async Task<BackupRecord> RunAsync(string serverName, BackupOrder order, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)

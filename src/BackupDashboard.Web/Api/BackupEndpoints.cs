@@ -30,7 +30,7 @@ internal static class BackupEndpoints
             jobs.ProgressOf(name) is { } progress ? Results.Ok(progress) : Results.NoContent())
             .WithSummary("Progress of the server's running backup (204 when none runs).");
 
-        api.MapPost("/servers/{name}/backups", async (string name, BackupRequestBody body, bool? wait, BackupJobs jobs) =>
+        api.MapPost("/servers/{name}/backups", async (string name, BackupRequestBody body, bool? wait, BackupJobs jobs, Engine.Jobs.IJobHistory history) =>
             {
                 if (body.Type is not ("full" or "incremental") || (body.Type == "full" && (body.BaseId ?? (object?)body.IncrementalLsn) is not null))
                 {
@@ -38,23 +38,31 @@ internal static class BackupEndpoints
                 }
 
                 var order = new BackupOrder(body.Type == "full" ? BackupKind.Full : BackupKind.Incremental, body.BaseId, body.IncrementalLsn, body.Parallel ?? 1);
-                var run = jobs.TryStart(name, order, Engine.Jobs.JobTrigger.Api);
-                if (run is null)
+                QueuedBackup queued;
+                try
                 {
-                    return ApiProblem.Conflict($"A backup of '{name}' is already queued or running.");
+                    // Refusals come back at once, before anything is queued.
+                    queued = await jobs.StartAsync(name, order, Engine.Jobs.JobTrigger.Api).ConfigureAwait(false);
+                }
+                catch (BackupRefusedException e)
+                {
+                    return ApiProblem.BadRequest(e.Message);
                 }
 
-                // Refusals come back at once; with ?wait=true the answer is the finished backup.
-                await Task.WhenAny(run, wait == true ? run : Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
-                if (!run.IsCompleted)
+                // With ?wait=true the answer is the finished backup; a backup of the server already
+                // queued or running goes first.
+                await Task.WhenAny(queued.Done, wait == true ? queued.Done : Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+                if (!queued.Done.IsCompleted)
                 {
-                    // job_id: the Hangfire job, to follow at /hangfire/jobs/details/{job_id}.
-                    return Results.Accepted($"/api/servers/{name}/backups/progress", new { server = name, status = "running", job_id = jobs.JobIdOf(name) });
+                    // job_id: the Hangfire job (/hangfire/jobs/details/{job_id}); run_id: the job history's (/api/jobs/{run_id}).
+                    var state = (await history.FindAsync(queued.RunId, CancellationToken.None).ConfigureAwait(false))?.State ?? Engine.Jobs.JobState.Queued;
+                    return Results.Accepted($"/api/jobs/{queued.RunId}",
+                        new { server = name, status = Engine.Jobs.JobWords.Of(state), job_id = queued.JobId, run_id = queued.RunId });
                 }
 
                 try
                 {
-                    var record = await run.ConfigureAwait(false);
+                    var record = await queued.Done.ConfigureAwait(false);
                     return Results.Json(BackupView.From(record), statusCode: record.IsGood ? StatusCodes.Status201Created : StatusCodes.Status422UnprocessableEntity);
                 }
                 catch (BackupRefusedException e)

@@ -7,10 +7,11 @@ using Hangfire;
 namespace BackupDashboard.Web.Jobs;
 
 /// <summary>
-/// Backups started from the API or the UI run as Hangfire jobs (<see cref="BackupJob"/>) on
-/// their server's queue, one at a time per server; their latest progress is kept for polling
-/// and published to open pages as it moves. The dashboard's shutdown cancels them: the tool is
-/// stopped gracefully and the run is recorded as failed.
+/// Backups started from the API, the UI or a schedule run as Hangfire jobs on their server's
+/// queue, which has one worker: a second request for a server queues behind the first and never
+/// runs alongside it, and a backup another process holds (bdash, cron) is waited for. Their
+/// latest progress is kept for polling and published to open pages as it moves. The dashboard's
+/// shutdown cancels them: the tool is stopped gracefully and the run is recorded as cancelled.
 /// A job only runs for the request that queued it in this process. One that comes back from
 /// the job storage after a restart (Hangfire re-queues work interrupted by a crash or a stop)
 /// is refused, so a backup clicked yesterday never starts by surprise today.
@@ -23,76 +24,71 @@ public sealed class BackupJobs(
     IHostApplicationLifetime lifetime,
     IBackupCatalog catalog,
     JobRecorder recorder,
-    Engine.Configuration.DataFolder dataFolder)
+    Engine.Configuration.DataFolder dataFolder) : IDisposable
 {
-    private readonly Dictionary<string, Run> _runs = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, Run> _runs = [];
     private readonly Lock _gate = new();
 
+    // One start at a time: the check probes the server's lock, and two probes at once would
+    // each see the other's and refuse.
+    private readonly SemaphoreSlim _starting = new(1, 1);
+
     /// <summary>
-    /// Queues a backup of the server; null when one is already queued or running. The task ends
-    /// with the finished backup, or with the refusal (<see cref="BackupRefusedException"/>),
-    /// which is known before anything is queued.
-    /// The run is in the job history from the moment it is queued, with who asked for it.
+    /// Checks the order (a refusal, <see cref="BackupRefusedException"/>, is thrown and nothing is
+    /// queued) and queues the backup behind any other of the server's. The run is in the job
+    /// history from that moment, with who asked for it.
     /// </summary>
-    public Task<BackupRecord>? TryStart(string server, BackupOrder order, JobTrigger trigger)
+    public async Task<QueuedBackup> StartAsync(string server, BackupOrder order, JobTrigger trigger)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var run = new Run(Guid.NewGuid());
-        lock (_gate)
-        {
-            if (!_runs.TryAdd(server, run))
-            {
-                return null;
-            }
-        }
-
-        _ = QueueAsync(server, order, trigger, run);
-        _ = AnnounceWhenDoneAsync(server, run.Done.Task);
-        return run.Done.Task;
-    }
-
-    private async Task QueueAsync(string server, BackupOrder order, JobTrigger trigger, Run run)
-    {
+        Run run;
+        await _starting.WaitAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
         try
         {
-            await runner.CheckAsync(server, order, lifetime.ApplicationStopping).ConfigureAwait(false);
-            run.HistoryId = (await recorder.History.QueueAsync(JobKind.Backup, server, trigger, null, lifetime.ApplicationStopping).ConfigureAwait(false)).Id;
-            var queue = ServerQueueName.For(server);
-            workers.EnsureServed(queue);
-            var jobId = client.Enqueue<BackupJob>(queue, job =>
-                job.RunAsync(server, order.Kind, order.BaseId, order.IncrementalLsn, order.Parallel, run.Id, CancellationToken.None));
+            // Another process's backup of the server is refused at once, naming it; one of this
+            // dashboard's own is queued behind.
+            await runner.CheckAsync(server, order, lifetime.ApplicationStopping, queuedBehindOwnRun: IsRunning(server)).ConfigureAwait(false);
+            var queued = await recorder.History.QueueAsync(JobKind.Backup, server, trigger, null, lifetime.ApplicationStopping).ConfigureAwait(false);
+            run = new Run(Guid.NewGuid(), server) { HistoryId = queued.Id };
             lock (_gate)
             {
-                run.JobId = jobId;
+                _runs.Add(run.Id, run);
             }
+        }
+        finally
+        {
+            _starting.Release();
+        }
+
+        var history = run.HistoryId!.Value;
+
+        try
+        {
+            var queue = ServerQueueName.For(server);
+            workers.EnsureServed(queue);
+            run.JobId = client.Enqueue<BackupJob>(queue, job =>
+                job.RunAsync(server, order.Kind, order.BaseId, order.IncrementalLsn, order.Parallel, run.Id, CancellationToken.None));
         }
         catch (Exception e)
         {
-            // Refused, or the job storage failed: nothing was queued, and the caller hears why.
-            if (run.HistoryId is { } id)
-            {
-                await recorder.FinishAsync(id, new JobEnding(JobState.Failed, $"Not queued: {e.Message}"), CancellationToken.None).ConfigureAwait(false);
-            }
-
-            Forget(server, run);
-            run.Done.TrySetException(e);
+            // The job storage failed: nothing was queued, and the caller hears why.
+            await recorder.FinishAsync(history, new JobEnding(JobState.Failed, $"Not queued: {e.Message}"), CancellationToken.None).ConfigureAwait(false);
+            Forget(run);
+            throw;
         }
+
+        _ = AnnounceWhenDoneAsync(server, run.Done.Task);
+        return new QueuedBackup(run.Done.Task, run.JobId, history);
     }
 
+    public void Dispose() => _starting.Dispose();
+
+    /// <summary>True while a backup of the server is queued or running here.</summary>
     public bool IsRunning(string server)
     {
         lock (_gate)
         {
-            return _runs.ContainsKey(server);
-        }
-    }
-
-    /// <summary>The Hangfire job id of the server's queued or running backup.</summary>
-    public string? JobIdOf(string server)
-    {
-        lock (_gate)
-        {
-            return _runs.GetValueOrDefault(server)?.JobId;
+            return _runs.Values.Any(r => string.Equals(r.Server, server, StringComparison.Ordinal));
         }
     }
 
@@ -100,7 +96,7 @@ public sealed class BackupJobs(
     {
         lock (_gate)
         {
-            return _runs.GetValueOrDefault(server)?.Progress;
+            return _runs.Values.FirstOrDefault(r => r.Started && string.Equals(r.Server, server, StringComparison.Ordinal))?.Progress;
         }
     }
 
@@ -110,7 +106,7 @@ public sealed class BackupJobs(
         Run run;
         lock (_gate)
         {
-            if (!_runs.TryGetValue(server, out var queued) || queued.Id != runId || queued.Started)
+            if (!_runs.TryGetValue(runId, out var queued) || queued.Started)
             {
                 throw new BackupRefusedException(
                     $"Not run: this backup of '{server}' was queued before the dashboard restarted, or it is a second delivery of a job that already ran. Start a new backup if one is still wanted.");
@@ -120,139 +116,92 @@ public sealed class BackupJobs(
             run.Started = true;
         }
 
-        var scope = run.HistoryId is { } historyId ? await recorder.ResumeAsync(historyId, jobCancelled).ConfigureAwait(false) : null;
+        var scope = await WaitAndResumeAsync(server, run.HistoryId, jobCancelled).ConfigureAwait(false);
         if (scope is null)
         {
-            // Cancelled while it waited in the queue (bdash jobs cancel, the API): nothing runs.
-            Forget(server, run);
+            // Cancelled while it waited (bdash jobs cancel, the API): nothing runs.
+            Forget(run);
             run.Done.TrySetException(new BackupRefusedException($"The queued backup of '{server}' was cancelled before it started."));
             return;
         }
 
+        BackupRecord record;
         await using (scope.ConfigureAwait(false))
         {
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(scope.Token, lifetime.ApplicationStopping);
-            try
-            {
-                var record = await runner.RunAsync(server, order, new ProgressRelay(this, server, run), stop.Token).ConfigureAwait(false);
-                await scope.EndAsync(BackupJobEnding.Of(record)).ConfigureAwait(false);
-                Forget(server, run);
-                run.Done.TrySetResult(record);
-                if (!record.IsGood)
-                {
-                    // Hangfire shows the job as failed, with the reason the catalog records.
-                    throw new BackupFailedException(record);
-                }
-            }
-            catch (Exception e) when (e is not BackupFailedException)
-            {
-                await scope.EndAsync(scope.EndingFor(e)).ConfigureAwait(false);
-                Forget(server, run);
-                run.Done.TrySetException(e);
-                throw;
-            }
+            record = await RunRecordedAsync(server, order, run, scope, null).ConfigureAwait(false);
+        }
+
+        if (!record.IsGood)
+        {
+            // Hangfire shows the job as failed, with the reason the catalog records.
+            throw new BackupFailedException(record);
         }
     }
 
     /// <summary>
     /// Called by <see cref="ScheduledBackupJob"/> on the server's queue: a fire of the server's
-    /// schedule (docs/schedules.md). A backup another process runs (bdash, cron) is waited for,
-    /// never run alongside; an incremental without a sound base runs as a full, and the answer
-    /// (the job's result in /hangfire) says so.
+    /// schedule (docs/schedules.md). An incremental without a sound base runs as a full, and the
+    /// answer (the job's result in /hangfire) says so.
     /// </summary>
     internal async Task<string> RunScheduledAsync(string server, BackupKind scheduled, CancellationToken jobCancelled)
     {
         var queued = await recorder.History.QueueAsync(JobKind.Backup, server, JobTrigger.Schedule, null, jobCancelled).ConfigureAwait(false);
-        using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(jobCancelled, lifetime.ApplicationStopping))
+        // In the list before it probes the lock, so that a request meanwhile queues behind it.
+        var run = new Run(Guid.NewGuid(), server) { Started = true, HistoryId = queued.Id };
+        lock (_gate)
         {
-            try
-            {
-                while (true)
-                {
-                    var (probe, _) = Engine.Runs.ServerBackupLock.TryAcquire(dataFolder.LocksDir, server);
-                    if (probe is not null)
-                    {
-                        probe.Dispose();
-                        break;
-                    }
-
-                    await Task.Delay(TimeSpan.FromSeconds(2), waiting.Token).ConfigureAwait(false);
-                    if ((await recorder.History.FindAsync(queued.Id, waiting.Token).ConfigureAwait(false))?.Ended == true)
-                    {
-                        return $"Cancelled while it waited for another backup of '{server}' to end.";
-                    }
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                await recorder.FinishAsync(queued.Id, new JobEnding(JobState.Cancelled, "Stopped while it waited for another backup of the server: the dashboard was shutting down."), CancellationToken.None).ConfigureAwait(false);
-                throw;
-            }
+            _runs.Add(run.Id, run);
         }
 
-        var scope = await recorder.ResumeAsync(queued.Id, jobCancelled).ConfigureAwait(false);
+        JobScope? scope;
+        try
+        {
+            scope = await WaitAndResumeAsync(server, queued.Id, jobCancelled).ConfigureAwait(false);
+        }
+        catch
+        {
+            Forget(run);
+            throw;
+        }
+
         if (scope is null)
         {
-            return $"Cancelled before it started.";
+            Forget(run);
+            return "Cancelled before it started.";
         }
 
+        _ = AnnounceWhenDoneAsync(server, run.Done.Task);
+        BackupRecord record;
+        string? why;
         await using (scope.ConfigureAwait(false))
         {
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(scope.Token, lifetime.ApplicationStopping);
-            var (kind, why) = Engine.Schedules.ScheduledKind.Decide(server, scheduled, await catalog.ListAsync(server, stop.Token).ConfigureAwait(false));
-            var run = new Run(Guid.NewGuid()) { Started = true };
-            bool shown;
-            lock (_gate)
-            {
-                // Progress shows on the pages unless a backup asked for from the API waits behind this one.
-                shown = _runs.TryAdd(server, run);
-            }
-
-            BackupRecord record;
-            try
-            {
-                record = await runner.RunAsync(server, new BackupOrder(kind, null, null, 1), shown ? new ProgressRelay(this, server, run) : null, stop.Token).ConfigureAwait(false);
-                await scope.EndAsync(BackupJobEnding.Of(record, why)).ConfigureAwait(false);
-                run.Done.TrySetResult(record);
-            }
-            catch (Exception e)
-            {
-                await scope.EndAsync(scope.EndingFor(e)).ConfigureAwait(false);
-                run.Done.TrySetException(e);
-                throw;
-            }
-            finally
-            {
-                if (shown)
-                {
-                    Forget(server, run);
-                    _ = AnnounceWhenDoneAsync(server, run.Done.Task);
-                }
-            }
-
-            // A failed run ends the job failed, with the reason the catalog records.
-            return record.IsGood
-                ? why is null ? $"{record.Id}: {kind.ToString().ToLowerInvariant()} backup, succeeded" : $"{record.Id}: {why}"
-                : throw new BackupFailedException(record);
+            BackupKind kind;
+            (kind, why) = Engine.Schedules.ScheduledKind.Decide(server, scheduled, await catalog.ListAsync(server, scope.Token).ConfigureAwait(false));
+            record = await RunRecordedAsync(server, new BackupOrder(kind, null, null, 1), run, scope, why).ConfigureAwait(false);
         }
+
+        // A failed run ends the job failed, with the reason the catalog records.
+        return record.IsGood
+            ? why is null ? $"{record.Id}: {BackupView.TypeName(record.Kind)} backup, succeeded" : $"{record.Id}: {why}"
+            : throw new BackupFailedException(record);
     }
 
     /// <summary>
-    /// The queued job was deleted (Hangfire's dashboard) before a worker took it: the server is
-    /// free again and whoever asked hears why. A job deleted while it runs is cancelled instead,
-    /// and ends through the runner like any stopped backup.
+    /// The queued job was deleted (Hangfire's dashboard) before a worker took it: whoever asked
+    /// hears why. A job deleted while it runs is cancelled instead, and ends through the runner
+    /// like any stopped backup.
     /// </summary>
     internal void Abandon(string server, Guid runId)
     {
         Run? run;
         lock (_gate)
         {
-            if (!_runs.TryGetValue(server, out run) || run.Id != runId || run.Started)
+            if (!_runs.TryGetValue(runId, out run) || run.Started)
             {
                 return;
             }
 
-            _runs.Remove(server);
+            _runs.Remove(runId);
         }
 
         if (run.HistoryId is { } id)
@@ -263,14 +212,71 @@ public sealed class BackupJobs(
         run.Done.TrySetException(new BackupRefusedException($"The queued backup of '{server}' was deleted from the job dashboard before it started."));
     }
 
-    private void Forget(string server, Run run)
+    /// <summary>
+    /// Waits while another process (bdash, cron, another dashboard) backs the server up, then
+    /// starts the recorded run. Null when it was cancelled meanwhile.
+    /// </summary>
+    private async Task<JobScope?> WaitAndResumeAsync(string server, long? historyId, CancellationToken jobCancelled)
+    {
+        if (historyId is not { } id)
+        {
+            return null;
+        }
+
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(jobCancelled, lifetime.ApplicationStopping);
+        try
+        {
+            while (true)
+            {
+                var (probe, _) = Engine.Runs.ServerBackupLock.TryAcquire(dataFolder.LocksDir, server);
+                if (probe is not null)
+                {
+                    probe.Dispose();
+                    break;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(2), waiting.Token).ConfigureAwait(false);
+                if ((await recorder.History.FindAsync(id, waiting.Token).ConfigureAwait(false))?.Ended == true)
+                {
+                    return null;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            await recorder.FinishAsync(id, new JobEnding(JobState.Cancelled, "Stopped while it waited for another backup of the server: the dashboard was shutting down."), CancellationToken.None)
+                .ConfigureAwait(false);
+            throw;
+        }
+
+        return await recorder.ResumeAsync(id, jobCancelled).ConfigureAwait(false);
+    }
+
+    private async Task<BackupRecord> RunRecordedAsync(string server, BackupOrder order, Run run, JobScope scope, string? note)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(scope.Token, lifetime.ApplicationStopping);
+        try
+        {
+            var record = await runner.RunAsync(server, order, new ProgressRelay(this, run), stop.Token).ConfigureAwait(false);
+            await scope.EndAsync(BackupJobEnding.Of(record, note)).ConfigureAwait(false);
+            Forget(run);
+            run.Done.TrySetResult(record);
+            return record;
+        }
+        catch (Exception e)
+        {
+            await scope.EndAsync(scope.EndingFor(e)).ConfigureAwait(false);
+            Forget(run);
+            run.Done.TrySetException(e);
+            throw;
+        }
+    }
+
+    private void Forget(Run run)
     {
         lock (_gate)
         {
-            if (_runs.TryGetValue(server, out var current) && ReferenceEquals(current, run))
-            {
-                _runs.Remove(server);
-            }
+            _runs.Remove(run.Id);
         }
     }
 
@@ -284,12 +290,12 @@ public sealed class BackupJobs(
         events.Publish(new BackupFinished(server, BackupOutcome.Of(server, run)));
     }
 
-    private void Report(string server, Run run, BackupProgress progress)
+    private void Report(Run run, BackupProgress progress)
     {
         lock (_gate)
         {
             // A report racing the end of the run must not leave stale progress behind.
-            if (!_runs.TryGetValue(server, out var current) || !ReferenceEquals(current, run))
+            if (!_runs.ContainsKey(run.Id))
             {
                 return;
             }
@@ -297,14 +303,15 @@ public sealed class BackupJobs(
             run.Progress = progress;
         }
 
-        events.Publish(new BackupProgressed(server, BackupProgressView.From(progress)));
+        events.Publish(new BackupProgressed(run.Server, BackupProgressView.From(progress)));
     }
 
-    private sealed class Run(Guid id)
+    private sealed class Run(Guid id, string server)
     {
         public Guid Id => id;
+        public string Server => server;
         public string? JobId { get; set; }
-        public long? HistoryId { get; set; }
+        public long? HistoryId { get; init; }
         public bool Started { get; set; }
         public BackupProgress? Progress { get; set; }
         public TaskCompletionSource<BackupRecord> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -314,8 +321,11 @@ public sealed class BackupJobs(
     /// Reports on the tool's stderr reader, in order. Progress&lt;T&gt; would post each report to
     /// the thread pool, where they can arrive out of order or after the run has ended.
     /// </summary>
-    private sealed class ProgressRelay(BackupJobs jobs, string server, Run run) : IProgress<BackupProgress>
+    private sealed class ProgressRelay(BackupJobs jobs, Run run) : IProgress<BackupProgress>
     {
-        public void Report(BackupProgress value) => jobs.Report(server, run, value);
+        public void Report(BackupProgress value) => jobs.Report(run, value);
     }
 }
+
+/// <summary>A backup queued on its server's queue: its end, its Hangfire job, its run in the job history.</summary>
+public sealed record QueuedBackup(Task<BackupRecord> Done, string? JobId, long RunId);

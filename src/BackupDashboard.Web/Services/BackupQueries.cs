@@ -22,20 +22,27 @@ internal sealed class BackupQueries(IServerRegistry registry, IBackupCatalog cat
             .ToList();
     }
 
-    public Task<BackupOutcome>? StartBackup(string server, BackupKind kind)
-    {
-        // An incremental builds on the newest good backup, as bdash backup --incremental does.
-        var run = jobs.TryStart(server, new BackupOrder(kind), Engine.Jobs.JobTrigger.User);
-        return run is null ? null : OutcomeAsync(server, run);
-    }
+    public Task<BackupOutcome>? StartBackup(string server, BackupKind kind) => OutcomeAsync(server, kind);
 
     public BackupProgressView? RunningBackup(string server) =>
         !jobs.IsRunning(server) ? null
         : jobs.ProgressOf(server) is { } progress ? BackupProgressView.From(progress)
         : BackupProgressView.Starting;
 
-    private static async Task<BackupOutcome> OutcomeAsync(string server, Task<BackupRecord> run)
+    /// <summary>Queued behind any backup of the server already queued or running; a refusal is the outcome.</summary>
+    private async Task<BackupOutcome> OutcomeAsync(string server, BackupKind kind)
     {
+        Task<BackupRecord> run;
+        try
+        {
+            // An incremental builds on the newest good backup, as bdash backup --incremental does.
+            run = (await jobs.StartAsync(server, new BackupOrder(kind), Engine.Jobs.JobTrigger.User).ConfigureAwait(false)).Done;
+        }
+        catch (Exception e) when (e is BackupRefusedException or InvalidOperationException or IOException)
+        {
+            run = Task.FromException<BackupRecord>(e);
+        }
+
         await ((Task)run).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         return BackupOutcome.Of(server, run);
     }
