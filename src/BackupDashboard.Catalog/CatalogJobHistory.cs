@@ -61,6 +61,7 @@ public sealed class CatalogJobHistory(IDbContextFactory<CatalogDbContext> contex
         row.Reason = ending.Reason;
         row.EndedAt = clock.GetUtcNow();
         row.Bytes = ending.Bytes ?? row.Bytes;
+        row.TimeToRestore = ending.TimeToRestore?.TotalSeconds;
         row.Subject = ending.Subject ?? row.Subject;
         row.Log = ending.Log is { Length: > MaxLogChars } log ? "[…]" + log[^MaxLogChars..] : ending.Log;
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

@@ -77,12 +77,12 @@ public sealed class CatalogReads(string catalogFile)
             Enum.Parse<Engine.Jobs.JobState>(r.State, ignoreCase: true), r.QueuedAt)
         {
             Subject = r.Subject, Reason = r.Reason, StartedAt = r.StartedAt, EndedAt = r.EndedAt, Bytes = r.Bytes, CancelRequested = r.CancelRequested,
-            Runner = r.Runner, Log = r.Log,
+            Runner = r.Runner, Log = r.Log, TimeToRestoreSeconds = r.TimeToRestore,
         };
     }
 
     private static string JobRunSql(string where, int limit, bool withLog) =>
-        $"SELECT Id, Kind, Server, \"Trigger\", State, Subject, Reason, QueuedAt, StartedAt, EndedAt, Bytes, CancelRequested, Runner{(withLog ? ", Log" : "")} " +
+        $"SELECT Id, Kind, Server, \"Trigger\", State, Subject, Reason, QueuedAt, StartedAt, EndedAt, Bytes, CancelRequested, Runner, TimeToRestore{(withLog ? ", Log" : "")} " +
         $"FROM job_runs WHERE {where} ORDER BY Id DESC LIMIT {Math.Max(1, limit).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     private static Entities.JobRunRow ToJobRunRow(SqliteDataReader r, bool withLog) => new()
@@ -90,7 +90,7 @@ public sealed class CatalogReads(string catalogFile)
         Id = r.GetInt64(0), Kind = r.GetString(1), Server = r.GetString(2), Trigger = r.GetString(3), State = r.GetString(4), Subject = Text(r, 5),
         Reason = Text(r, 6), QueuedAt = Time(r.GetInt64(7)), StartedAt = r.IsDBNull(8) ? null : Time(r.GetInt64(8)),
         EndedAt = r.IsDBNull(9) ? null : Time(r.GetInt64(9)), Bytes = r.IsDBNull(10) ? null : r.GetInt64(10), CancelRequested = r.GetBoolean(11),
-        Runner = Text(r, 12), Log = withLog ? Text(r, 13) : null,
+        Runner = Text(r, 12), TimeToRestore = r.IsDBNull(13) ? null : r.GetDouble(13), Log = withLog ? Text(r, 14) : null,
     };
 
     private Task<List<T>> QueryAsync<T>(string sql, (string Name, object Value)? parameter, Func<SqliteDataReader, T> read, CancellationToken cancellationToken) =>

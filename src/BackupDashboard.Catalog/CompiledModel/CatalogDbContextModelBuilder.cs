@@ -11,7 +11,7 @@ namespace BackupDashboard.Catalog.CompiledModel
     public partial class CatalogDbContextModel
     {
         private CatalogDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cbe34b85-9944-4c3b-84c1-038c1c269b32"), entityTypeCount: 6)
+            : base(skipDetectChanges: false, modelId: new Guid("8bee22d7-0397-4259-b3d0-f55fb84aaf92"), entityTypeCount: 6)
         {
         }
 

@@ -19,7 +19,7 @@ namespace BackupDashboard.Catalog.CompiledModel
                 "BackupDashboard.Catalog.Entities.JobRunRow",
                 typeof(JobRunRow),
                 baseEntityType,
-                propertyCount: 14,
+                propertyCount: 15,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -115,6 +115,13 @@ namespace BackupDashboard.Catalog.CompiledModel
                 typeof(string),
                 propertyInfo: typeof(JobRunRow).GetProperty("Subject", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(JobRunRow).GetField("<Subject>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var timeToRestore = runtimeEntityType.AddProperty(
+                "TimeToRestore",
+                typeof(double?),
+                propertyInfo: typeof(JobRunRow).GetProperty("TimeToRestore", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(JobRunRow).GetField("<TimeToRestore>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
 
             var trigger = runtimeEntityType.AddProperty(

@@ -18,6 +18,9 @@ public sealed class JobRunRow
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
     public long? Bytes { get; set; }
+
+    /// <summary>A rehearsal's measured time to restore, in seconds.</summary>
+    public double? TimeToRestore { get; set; }
     public bool CancelRequested { get; set; }
     public string? Runner { get; set; }
     public string? Log { get; set; }

@@ -180,6 +180,9 @@ namespace BackupDashboard.Catalog.Migrations
                     b.Property<string>("Subject")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("TimeToRestore")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Trigger")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -31,4 +31,4 @@ public interface IJobHistory
 }
 
 /// <summary>How a run ended: its state, why, the bytes it wrote or freed, and its log.</summary>
-public sealed record JobEnding(JobState State, string? Reason, long? Bytes = null, string? Log = null, string? Subject = null);
+public sealed record JobEnding(JobState State, string? Reason, long? Bytes = null, string? Log = null, string? Subject = null, TimeSpan? TimeToRestore = null);

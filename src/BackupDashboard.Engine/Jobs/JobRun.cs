@@ -24,6 +24,9 @@ public sealed record JobRun(
     [JsonPropertyName("started_at")] public DateTimeOffset? StartedAt { get; init; }
     [JsonPropertyName("ended_at")] public DateTimeOffset? EndedAt { get; init; }
     [JsonPropertyName("bytes")] public long? Bytes { get; init; }
+
+    /// <summary>A rehearsal's measured time to restore (the restore's steps, without the check), in seconds.</summary>
+    [JsonPropertyName("time_to_restore_seconds")] public double? TimeToRestoreSeconds { get; init; }
     [JsonPropertyName("cancel_requested")] public bool CancelRequested { get; init; }
     [JsonPropertyName("runner")] public string? Runner { get; init; }
 

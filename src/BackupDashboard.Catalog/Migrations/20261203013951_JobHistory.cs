@@ -50,6 +50,7 @@ namespace BackupDashboard.Catalog.Migrations
                     StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Bytes = table.Column<long>(type: "INTEGER", nullable: true),
+                    TimeToRestore = table.Column<double>(type: "REAL", nullable: true),
                     CancelRequested = table.Column<bool>(type: "INTEGER", nullable: false),
                     Runner = table.Column<string>(type: "TEXT", nullable: true),
                     Log = table.Column<string>(type: "TEXT", nullable: true)

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BackupDashboard.Catalog.Migrations
 {
     [DbContext(typeof(CatalogDbContext))]
-    [Migration("20261203010608_JobHistory")]
+    [Migration("20261203013951_JobHistory")]
     partial class JobHistory
     {
         /// <inheritdoc />
@@ -182,6 +182,9 @@ namespace BackupDashboard.Catalog.Migrations
 
                     b.Property<string>("Subject")
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("TimeToRestore")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Trigger")
                         .IsRequired()
