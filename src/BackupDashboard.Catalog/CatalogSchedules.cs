@@ -26,6 +26,7 @@ public sealed class CatalogSchedules(IDbContextFactory<CatalogDbContext> context
         row.FullCron = schedule.FullCron;
         row.IncrementalCron = schedule.IncrementalCron;
         row.TimeZone = schedule.TimeZone;
+        row.RehearsalCron = schedule.RehearsalCron;
         row.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -44,5 +45,5 @@ public sealed class CatalogSchedules(IDbContextFactory<CatalogDbContext> context
         return true;
     }
 
-    private static BackupSchedule ToSchedule(ScheduleRow r) => new(r.Server, r.FullCron, r.IncrementalCron, r.TimeZone);
+    private static BackupSchedule ToSchedule(ScheduleRow r) => new(r.Server, r.FullCron, r.IncrementalCron, r.TimeZone) { RehearsalCron = r.RehearsalCron };
 }

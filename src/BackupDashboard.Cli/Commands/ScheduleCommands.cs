@@ -28,14 +28,15 @@ internal static class ScheduleCommands
         var fullCron = new Option<string?>("--full-cron") { Description = "Fulls as a cron expression (minute hour day month weekday)." };
         var incrementalCron = new Option<string?>("--incremental-cron") { Description = "With --full-cron: incrementals as a cron expression." };
         var timeZone = new Option<string?>("--time-zone") { Description = "The time zone the times are read in (IANA name; default UTC)." };
+        var rehearsalCron = new Option<string?>("--rehearsal-cron") { Description = "Rehearse a restore of the newest restore point (cron, in the same time zone; docs/rehearsals.md)." };
         var json = new Option<bool>("--json");
-        var command = new Command("set", "Set a server's backup schedule.") { server, fullWeekly, incrementalDaily, fullDaily, incrementalEvery, fullCron, incrementalCron, timeZone, json };
+        var command = new Command("set", "Set a server's backup schedule.") { server, fullWeekly, incrementalDaily, fullDaily, incrementalEvery, fullCron, incrementalCron, timeZone, rehearsalCron, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = parse.InvocationConfiguration.Error;
             var name = parse.GetValue(server)!;
             var request = new ScheduleRequest(parse.GetValue(fullWeekly), parse.GetValue(incrementalDaily), parse.GetValue(fullDaily),
-                parse.GetValue(incrementalEvery), parse.GetValue(fullCron), parse.GetValue(incrementalCron), parse.GetValue(timeZone));
+                parse.GetValue(incrementalEvery), parse.GetValue(fullCron), parse.GetValue(incrementalCron), parse.GetValue(timeZone), parse.GetValue(rehearsalCron));
             var (schedule, field, problem) = request.Resolve(name);
             if (schedule is null)
             {
@@ -110,7 +111,7 @@ internal static class ScheduleCommands
         }
 
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Schedule of {view.Server} ({view.TimeZone}): fulls '{view.FullCron}', incrementals '{view.IncrementalCron ?? "none"}'.\nNext:\n");
+        text.Append(CultureInfo.InvariantCulture, $"Schedule of {view.Server} ({view.TimeZone}): fulls '{view.FullCron}', incrementals '{view.IncrementalCron ?? "none"}', rehearsals '{view.RehearsalCron ?? "none"}'.\nNext:\n");
         foreach (var fire in view.NextFires)
         {
             text.Append(CultureInfo.InvariantCulture, $"  {fire.Local:yyyy-MM-dd HH:mm zzz}  {fire.Type}\n");

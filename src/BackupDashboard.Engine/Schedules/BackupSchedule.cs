@@ -10,6 +10,9 @@ namespace BackupDashboard.Engine.Schedules;
 /// </summary>
 public sealed record BackupSchedule(string Server, string FullCron, string? IncrementalCron, string TimeZone)
 {
+    /// <summary>When to rehearse a restore of the newest restore point (cron, same time zone; docs/rehearsals.md); null for never.</summary>
+    public string? RehearsalCron { get; init; }
+
     /// <summary>Each field that is wrong, with why (empty when the schedule is one).</summary>
     public IReadOnlyList<(string Field, string Problem)> Problems()
     {
@@ -22,6 +25,11 @@ public sealed record BackupSchedule(string Server, string FullCron, string? Incr
         if (IncrementalCron is not null && CronProblem(IncrementalCron) is { } incremental)
         {
             problems.Add(("incremental_cron", $"incremental_cron '{IncrementalCron}': {incremental}"));
+        }
+
+        if (RehearsalCron is not null && CronProblem(RehearsalCron) is { } rehearsal)
+        {
+            problems.Add(("rehearsal_cron", $"rehearsal_cron '{RehearsalCron}': {rehearsal}"));
         }
 
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))

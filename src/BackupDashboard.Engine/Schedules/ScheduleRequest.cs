@@ -20,7 +20,8 @@ public sealed record ScheduleRequest(
     int? IncrementalEveryHours = null,
     string? FullCron = null,
     string? IncrementalCron = null,
-    string? TimeZone = null)
+    string? TimeZone = null,
+    string? RehearsalCron = null)
 {
     /// <summary>The schedule, or the first field at fault and why.</summary>
     public (BackupSchedule? Schedule, string? Field, string? Problem) Resolve(string server)
@@ -41,7 +42,7 @@ public sealed record ScheduleRequest(
             return (null, field, problem);
         }
 
-        var schedule = new BackupSchedule(server, full!, incremental, string.IsNullOrWhiteSpace(TimeZone) ? "UTC" : TimeZone);
+        var schedule = new BackupSchedule(server, full!, incremental, string.IsNullOrWhiteSpace(TimeZone) ? "UTC" : TimeZone) { RehearsalCron = RehearsalCron };
         return schedule.Problems() is [var (f, p), ..] ? (null, f, p) : (schedule, null, null);
     }
 

@@ -44,4 +44,5 @@ public sealed record ScheduleRequestBody(
     [property: JsonPropertyName("incremental_every_hours")] int? IncrementalEveryHours,
     [property: JsonPropertyName("full_cron")] string? FullCron,
     [property: JsonPropertyName("incremental_cron")] string? IncrementalCron,
-    [property: JsonPropertyName("time_zone")] string? TimeZone);
+    [property: JsonPropertyName("time_zone")] string? TimeZone,
+    [property: JsonPropertyName("rehearsal_cron")] string? RehearsalCron = null);

@@ -17,7 +17,7 @@ internal static class ScheduleEndpoints
 
         api.MapPut("/servers/{name}/schedule", async (string name, ScheduleRequestBody body, IServerRegistry servers, IScheduleCatalog schedules, TimeProvider clock, CancellationToken ct) =>
             {
-                var request = new ScheduleRequest(body.FullWeekly, body.IncrementalDaily, body.FullDaily, body.IncrementalEveryHours, body.FullCron, body.IncrementalCron, body.TimeZone);
+                var request = new ScheduleRequest(body.FullWeekly, body.IncrementalDaily, body.FullDaily, body.IncrementalEveryHours, body.FullCron, body.IncrementalCron, body.TimeZone, body.RehearsalCron);
                 var (schedule, field, problem) = request.Resolve(name);
                 if (schedule is null)
                 {

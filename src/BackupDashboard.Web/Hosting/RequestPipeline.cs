@@ -41,6 +41,7 @@ internal static class RequestPipeline
         api.MapRetentionEndpoints();
         api.MapScheduleEndpoints();
         api.MapJobEndpoints();
+        api.MapRehearsalEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization();

@@ -21,6 +21,7 @@ internal sealed partial class ScheduleSync(
 {
     public const string FullPrefix = "backup-full:";
     public const string IncrementalPrefix = "backup-incremental:";
+    public const string RehearsalPrefix = "rehearsal:";
     private readonly Dictionary<string, BackupSchedule> _applied = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -49,8 +50,9 @@ internal sealed partial class ScheduleSync(
         {
             var full = FullPrefix + schedule.Server;
             var incremental = IncrementalPrefix + schedule.Server;
+            var rehearsal = RehearsalPrefix + schedule.Server;
             if (_applied.TryGetValue(schedule.Server, out var applied) && applied == schedule && existing.Contains(full)
-                && (schedule.IncrementalCron is null || existing.Contains(incremental)))
+                && (schedule.IncrementalCron is null || existing.Contains(incremental)) && (schedule.RehearsalCron is null || existing.Contains(rehearsal)))
             {
                 continue;
             }
@@ -71,11 +73,21 @@ internal sealed partial class ScheduleSync(
                 recurring.RemoveIfExists(incremental);
             }
 
+            if (schedule.RehearsalCron is { } rehearsalCron)
+            {
+                recurring.AddOrUpdate<RehearsalJob>(rehearsal, job => job.RunAsync(server, null, CancellationToken.None), rehearsalCron, jobOptions);
+            }
+            else
+            {
+                recurring.RemoveIfExists(rehearsal);
+            }
+
             _applied[schedule.Server] = schedule;
             Applied(schedule.Server, schedule.FullCron, schedule.IncrementalCron ?? "none", schedule.TimeZone);
         }
 
-        foreach (var id in existing.Where(id => id.StartsWith(FullPrefix, StringComparison.Ordinal) || id.StartsWith(IncrementalPrefix, StringComparison.Ordinal)))
+        foreach (var id in existing.Where(id => id.StartsWith(FullPrefix, StringComparison.Ordinal) || id.StartsWith(IncrementalPrefix, StringComparison.Ordinal)
+            || id.StartsWith(RehearsalPrefix, StringComparison.Ordinal)))
         {
             var server = id[(id.IndexOf(':', StringComparison.Ordinal) + 1)..];
             if (!wanted.ContainsKey(server))
