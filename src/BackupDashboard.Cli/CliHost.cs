@@ -35,6 +35,7 @@ internal sealed class CliHost : IAsyncDisposable
     public Engine.Retention.RetentionRunner RetentionRunner => _services.GetRequiredService<Engine.Retention.RetentionRunner>();
     public Engine.Schedules.IScheduleCatalog Schedules => _services.GetRequiredService<Engine.Schedules.IScheduleCatalog>();
     public Engine.Jobs.JobRecorder Jobs => _services.GetRequiredService<Engine.Jobs.JobRecorder>();
+    public Engine.Rehearsals.RehearsalRunner Rehearsals => _services.GetRequiredService<Engine.Rehearsals.RehearsalRunner>();
 
     public static async Task<CliHost> OpenAsync(CancellationToken cancellationToken)
     {

@@ -23,6 +23,7 @@ internal static class CliApp
         root.Subcommands.Add(CatalogCommands.Create());
         root.Subcommands.Add(ScheduleCommands.Create());
         root.Subcommands.Add(JobCommands.Create());
+        root.Subcommands.Add(RehearsalCommands.Create());
         root.Subcommands.Add(RetentionCommands.Create());
         return root;
     }

@@ -31,7 +31,7 @@ public sealed class RehearsalJob(RehearsalRunner rehearsals, JobRecorder recorde
             try
             {
                 result = await rehearsals.RunAsync(server, scope.Token).ConfigureAwait(false);
-                await scope.EndAsync(Ending(result)).ConfigureAwait(false);
+                await scope.EndAsync(RehearsalJobEnding.Of(result)).ConfigureAwait(false);
             }
             catch (Exception e)
             {
@@ -41,12 +41,5 @@ public sealed class RehearsalJob(RehearsalRunner rehearsals, JobRecorder recorde
         }
 
         return result.Passed ? result.Reason : throw new InvalidOperationException($"Rehearsal of {server} failed: {result.Reason}");
-    }
-
-    public static JobEnding Ending(RehearsalResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        var reason = result.CleanupProblem is null ? result.Reason : $"{result.Reason} (scratch folder not removed: {result.CleanupProblem})";
-        return new JobEnding(result.Passed ? JobState.Succeeded : JobState.Failed, reason, Log: result.Log, Subject: result.RestorePoint, TimeToRestore: result.TimeToRestore);
     }
 }
