@@ -31,7 +31,7 @@ public static class NewestRestorePoint
         // The newest backup's own reason is the one an operator acts on first.
         var newest = backups.OrderBy(b => b.StartedAt).ThenBy(b => b.Id, StringComparer.Ordinal).Last();
         var why = chains.Select(c => c.NotRestorePoints.GetValueOrDefault(newest.Id)).FirstOrDefault(w => w is not null)
-            ?? $"{newest.Id} {(newest.Partial ? "is a partial backup" : "is " + newest.Status.ToString().ToLowerInvariant())}";
+            ?? $"{newest.Id} {(newest.Status == BackupStatus.Succeeded ? "is not one" : BackupStatusWords.NotGood(newest))}";
         return (null, string.Create(CultureInfo.InvariantCulture, $"none of its {backups.Count} backups is one (newest: {why})"));
     }
 }
