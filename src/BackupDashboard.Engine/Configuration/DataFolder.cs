@@ -32,6 +32,9 @@ public sealed class DataFolder
 
     /// <summary>The record of each restore run started by the web app, &lt;id&gt;/run.json (docs/formats/restore-run.md).</summary>
     public string RestoreRunsDir => Path.Combine(Root, "restore-runs");
+
+    /// <summary>Scratch folders of restore rehearsals, one per run, deleted when it ends (docs/rehearsals.md).</summary>
+    public string RehearsalsDir => Path.Combine(Root, "rehearsals");
     public string AdminAccountFile => Path.Combine(Root, "admin-account.json");
     public string InitialPasswordFile => Path.Combine(Root, "initial-admin-password");
 

@@ -125,14 +125,14 @@ public sealed class RetentionRunner(IBackupCatalog catalog, IRetentionCatalog re
                 Directory.Move(to, from);
             }
 
-            TryDelete(trash);
+            FolderRemoval.TryDelete(trash);
             return $"not deleted, every backup of it left in place: {e.Message}";
         }
 
         var ids = verdict.Chain.Backups.Select(b => b.Id).ToList();
         await catalog.RemoveAsync(server, ids, cancellationToken).ConfigureAwait(false);
         await retention.RecordDeletionAsync(new DeletionRecord(server, verdict.FullId, ids, who, clock.GetUtcNow(), verdict.Why, bytes), cancellationToken).ConfigureAwait(false);
-        return TryDelete(trash) is { } left ? $"deleted from the catalog; its files are in {trash} and the next retention run removes them ({left})" : null;
+        return FolderRemoval.TryDelete(trash) is { } left ? $"deleted from the catalog; its files are in {trash} and the next retention run removes them ({left})" : null;
     }
 
     /// <summary>Chains a killed run had moved into the trash: forgotten, recorded and removed now.</summary>
@@ -156,28 +156,11 @@ public sealed class RetentionRunner(IBackupCatalog catalog, IRetentionCatalog re
                     "an interrupted retention run had moved it into the trash; this run finished the deletion", bytes), cancellationToken).ConfigureAwait(false);
             }
 
-            notes.Add(TryDelete(folder) is { } left
+            notes.Add(FolderRemoval.TryDelete(folder) is { } left
                 ? $"{folder}: left by an interrupted retention run, still not removed ({left})"
                 : $"{folder}: left by an interrupted retention run ({string.Join(", ", ids)}), removed now");
         }
 
         return notes;
-    }
-
-    private static string? TryDelete(string folder)
-    {
-        try
-        {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return e.Message;
-        }
     }
 }
