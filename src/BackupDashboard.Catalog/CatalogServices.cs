@@ -45,6 +45,9 @@ public static class CatalogServices
         services.AddSingleton(provider => new RestoreRunner(
             provider.GetRequiredService<IBackupCatalog>(), provider.GetRequiredService<IServerRegistry>(), dataFolder.RestoresDir, dataFolder.LocksDir,
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RestoreRunner>>()));
+        services.AddSingleton(provider => new Engine.Rehearsals.RehearsalRunner(
+            provider.GetRequiredService<IBackupCatalog>(), provider.GetRequiredService<RestoreRunner>(), dataFolder.RehearsalsDir,
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Engine.Rehearsals.RehearsalRunner>>()));
         return services;
     }
 

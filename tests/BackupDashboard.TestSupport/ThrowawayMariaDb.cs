@@ -63,6 +63,25 @@ public sealed class ThrowawayMariaDb : IAsyncLifetime, IAsyncDisposable
         return await ServerConnection.ScalarAsync(connection, sql, CancellationToken.None);
     }
 
+    /// <summary>
+    /// Waits until InnoDB's checkpoint has passed every change made so far, so that a backup
+    /// taken now holds those pages as written and its redo does not rebuild them in prepare
+    /// (a test that garbles a stored page needs the garbling to survive).
+    /// </summary>
+    public async Task CheckpointAsync()
+    {
+        await ExecuteAsync("SET GLOBAL innodb_max_dirty_pages_pct = 0");
+        var written = ulong.Parse(await StatusAsync("INNODB_LSN_CURRENT"), System.Globalization.CultureInfo.InvariantCulture);
+        if (!await Eventually.HoldsAsync(async () => ulong.Parse(await StatusAsync("INNODB_LSN_LAST_CHECKPOINT"), System.Globalization.CultureInfo.InvariantCulture) >= written,
+            TimeSpan.FromSeconds(20)))
+        {
+            throw new TimeoutException($"InnoDB's checkpoint did not pass LSN {written} within 20 s.");
+        }
+    }
+
+    private async Task<string> StatusAsync(string name) =>
+        await ScalarAsync($"SELECT variable_value FROM information_schema.global_status WHERE variable_name = '{name}'") ?? "";
+
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task DisposeAsync()

@@ -57,6 +57,7 @@ internal static class JobStorageSetup
         services.AddTransient<VerifyJob>();
         services.AddHostedService<VerifySweep>();
         services.AddHostedService<OverdueWatch>();
+        services.AddTransient<RehearsalJob>();
         return services;
     }
 
