@@ -16,33 +16,24 @@ internal sealed partial class OverdueWatch(
     NotificationOptions notifications,
     JobsOptions options,
     TimeProvider clock,
-    ILogger<OverdueWatch> logger) : BackgroundService
+    ILogger<OverdueWatch> logger) : PeriodicWork
 {
     private readonly Dictionary<string, DateTimeOffset> _told = new(StringComparer.Ordinal);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.OverdueCheckInterval;
+
+    // A start is no moment to call a server overdue: its scheduled job may be about to run.
+    protected override bool AtStart => false;
+
+    protected override void RoundFailed(string reason) => LookFailed(reason);
+
+    protected override async Task RoundAsync(CancellationToken cancellationToken)
     {
         if (notifier.Channels.Count == 0)
         {
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(options.OverdueCheckInterval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            try
-            {
-                await LookAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LookFailed(e.Message);
-            }
-        }
-    }
-
-    public async Task LookAsync(CancellationToken cancellationToken)
-    {
         foreach (var schedule in await schedules.ListAsync(cancellationToken).ConfigureAwait(false))
         {
             var backups = await catalog.ListAsync(schedule.Server, cancellationToken).ConfigureAwait(false);

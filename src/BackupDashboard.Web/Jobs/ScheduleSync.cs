@@ -17,29 +17,18 @@ internal sealed partial class ScheduleSync(
     JobStorage storage,
     ServerQueueWorkers workers,
     JobsOptions options,
-    ILogger<ScheduleSync> logger) : BackgroundService
+    ILogger<ScheduleSync> logger) : PeriodicWork
 {
     public const string FullPrefix = "backup-full:";
     public const string IncrementalPrefix = "backup-incremental:";
     public const string RehearsalPrefix = "rehearsal:";
     private readonly Dictionary<string, BackupSchedule> _applied = new(StringComparer.Ordinal);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SyncAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                SyncFailed(e.Message);
-            }
+    protected override TimeSpan Interval => options.ScheduleSyncInterval;
 
-            await Task.Delay(options.ScheduleSyncInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
+    protected override Task RoundAsync(CancellationToken cancellationToken) => SyncAsync(cancellationToken);
+
+    protected override void RoundFailed(string reason) => SyncFailed(reason);
 
     public async Task SyncAsync(CancellationToken cancellationToken)
     {

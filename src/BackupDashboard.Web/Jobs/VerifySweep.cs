@@ -16,30 +16,17 @@ internal sealed partial class VerifySweep(
     IBackgroundJobClient client,
     ServerQueueWorkers workers,
     JobsOptions options,
-    ILogger<VerifySweep> logger) : BackgroundService
+    ILogger<VerifySweep> logger) : PeriodicWork
 {
     // Queued here and not yet verified: not queued twice. A restart forgets them, and a second
     // job for one backup finds it verified and does nothing.
     private readonly HashSet<(string Server, string Id)> _queued = [];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SweepAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                SweepFailed(e.Message);
-            }
+    protected override TimeSpan Interval => options.VerifySweepInterval;
 
-            await Task.Delay(options.VerifySweepInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
+    protected override void RoundFailed(string reason) => SweepFailed(reason);
 
-    private async Task SweepAsync(CancellationToken cancellationToken)
+    protected override async Task RoundAsync(CancellationToken cancellationToken)
     {
         foreach (var server in await servers.ListAsync(cancellationToken).ConfigureAwait(false))
         {
