@@ -24,21 +24,21 @@ public sealed class JobHistoryApiTests : IDisposable
         using var backup = await client.PostAsJsonAsync("/api/servers/shop/backups?wait=true", new { type = "full" });
         var backupId = JsonDocument.Parse(await backup.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
 
-        var runs = await JsonAsync(client, "/api/jobs?server=shop&kind=backup");
+        var runs = await ApiJson.GetAsync(client, "/api/jobs?server=shop&kind=backup");
         var run = Assert.Single(runs.EnumerateArray());
-        var shown = await JsonAsync(client, $"/api/jobs/{run.GetProperty("id").GetInt64()}");
+        var shown = await ApiJson.GetAsync(client, $"/api/jobs/{run.GetProperty("id").GetInt64()}");
 
-        Assert.Equal(("backup", "shop", "api", "succeeded", backupId), (Text(run, "kind"), Text(run, "server"), Text(run, "trigger"), Text(run, "state"), Text(run, "subject")));
+        Assert.Equal(("backup", "shop", "api", "succeeded", backupId), (ApiJson.Text(run, "kind"), ApiJson.Text(run, "server"), ApiJson.Text(run, "trigger"), ApiJson.Text(run, "state"), ApiJson.Text(run, "subject")));
         Assert.True(run.GetProperty("bytes").GetInt64() > 0);
         Assert.False(run.TryGetProperty("log", out _));
-        Assert.Contains("completed OK!", Text(shown, "log"), StringComparison.Ordinal);
-        Assert.Empty((await JsonAsync(client, "/api/jobs?server=shop&state=failed&kind=backup")).EnumerateArray());
+        Assert.Contains("completed OK!", ApiJson.Text(shown, "log"), StringComparison.Ordinal);
+        Assert.Empty((await ApiJson.GetAsync(client, "/api/jobs?server=shop&state=failed&kind=backup")).EnumerateArray());
         foreach (var (query, field) in new[] { ("kind=nope", "kind"), ("state=RUNNING", "state"), ("limit=0", "limit"), ("limit=abc", "limit"), ("server=..%2Fetc", "server") })
         {
             using var refused = await client.GetAsync(new Uri($"/api/jobs?{query}", UriKind.Relative));
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-            Assert.Equal(field, Text(JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement, "field"));
+            Assert.Equal(field, ApiJson.Text(JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement, "field"));
         }
 
         using var unknown = await client.GetAsync(new Uri("/api/jobs/99999", UriKind.Relative));
@@ -71,24 +71,24 @@ public sealed class JobHistoryApiTests : IDisposable
             var queued = await WaitForRunAsync(client, "kind=restore&state=queued");
 
             using var cancelQueued = await client.PostAsync(new Uri($"/api/jobs/{queued}/cancel", UriKind.Relative), null);
-            var queuedAfter = await JsonAsync(client, $"/api/jobs/{queued}");
+            var queuedAfter = await ApiJson.GetAsync(client, $"/api/jobs/{queued}");
             using var cancelRunning = await client.PostAsync(new Uri($"/api/jobs/{running}/cancel", UriKind.Relative), null);
-            Assert.True(await Eventually.HoldsAsync(async () => Text(await JsonAsync(client, $"/api/jobs/{running}"), "state") != "running", TimeSpan.FromSeconds(60)));
-            var stopped = await JsonAsync(client, $"/api/jobs/{running}");
-            var backups = await JsonAsync(client, "/api/servers/shop/backups");
+            Assert.True(await Eventually.HoldsAsync(async () => ApiJson.Text(await ApiJson.GetAsync(client, $"/api/jobs/{running}"), "state") != "running", TimeSpan.FromSeconds(60)));
+            var stopped = await ApiJson.GetAsync(client, $"/api/jobs/{running}");
+            var backups = await ApiJson.GetAsync(client, "/api/servers/shop/backups");
             Assert.True(await Eventually.HoldsAsync(async () =>
-                Text(await JsonAsync(client, $"/api/restores/{restoreRunId}"), "state") is not ("queued" or "running"), TimeSpan.FromSeconds(30)));
-            var restoreRun = await JsonAsync(client, $"/api/restores/{restoreRunId}");
+                ApiJson.Text(await ApiJson.GetAsync(client, $"/api/restores/{restoreRunId}"), "state") is not ("queued" or "running"), TimeSpan.FromSeconds(30)));
+            var restoreRun = await ApiJson.GetAsync(client, $"/api/restores/{restoreRunId}");
 
             Assert.Equal(HttpStatusCode.Accepted, cancelQueued.StatusCode);
-            Assert.Equal("cancelled", Text(queuedAfter, "state"));
+            Assert.Equal("cancelled", ApiJson.Text(queuedAfter, "state"));
             Assert.Equal(HttpStatusCode.Accepted, cancelRunning.StatusCode);
-            Assert.Equal("cancelled", Text(stopped, "state"));
-            Assert.StartsWith("Backup ", Text(stopped, "reason"), StringComparison.Ordinal);
-            Assert.Equal("cancelled", Text(backups.EnumerateArray().Single(b => Text(b, "id") == Text(stopped, "subject")), "status"));
+            Assert.Equal("cancelled", ApiJson.Text(stopped, "state"));
+            Assert.StartsWith("Backup ", ApiJson.Text(stopped, "reason"), StringComparison.Ordinal);
+            Assert.Equal("cancelled", ApiJson.Text(backups.EnumerateArray().Single(b => ApiJson.Text(b, "id") == ApiJson.Text(stopped, "subject")), "status"));
             Assert.DoesNotContain(ProcessTable.Parents().Keys, pid => ProcessTable.CommandLine(pid).Contains(FakeXtraBackup.Path, StringComparison.Ordinal)
                 && ProcessTable.CommandLine(pid).Contains(_data.Path, StringComparison.Ordinal));
-            Assert.Equal("cancelled", Text(restoreRun, "state"));
+            Assert.Equal("cancelled", ApiJson.Text(restoreRun, "state"));
             Assert.False(Directory.Exists(target));
         }
         finally
@@ -109,20 +109,20 @@ public sealed class JobHistoryApiTests : IDisposable
         using var client = await factory.CreateSignedInClientAsync();
         await client.AddFakeXtraBackupServerAsync("shop", _datadir.Path);
         using var backup = await client.PostAsJsonAsync("/api/servers/shop/backups?wait=true", new { type = "full" });
-        var backupId = Text(JsonDocument.Parse(await backup.Content.ReadAsStringAsync()).RootElement, "id");
+        var backupId = ApiJson.Text(JsonDocument.Parse(await backup.Content.ReadAsStringAsync()).RootElement, "id");
 
-        Assert.True(await Eventually.HoldsAsync(async () => (await JsonAsync(client, $"/api/backups/{backupId}")).GetProperty("verify").ValueKind == JsonValueKind.Object,
+        Assert.True(await Eventually.HoldsAsync(async () => (await ApiJson.GetAsync(client, $"/api/backups/{backupId}")).GetProperty("verify").ValueKind == JsonValueKind.Object,
             TimeSpan.FromSeconds(60)));
-        var verify = (await JsonAsync(client, $"/api/backups/{backupId}")).GetProperty("verify");
-        var run = Assert.Single((await JsonAsync(client, "/api/jobs?kind=verify")).EnumerateArray());
+        var verify = (await ApiJson.GetAsync(client, $"/api/backups/{backupId}")).GetProperty("verify");
+        var run = Assert.Single((await ApiJson.GetAsync(client, "/api/jobs?kind=verify")).EnumerateArray());
         Assert.True(await Eventually.HoldsAsync(() => !receiver.Requests.IsEmpty, TimeSpan.FromSeconds(30)));
         var notice = JsonDocument.Parse(Assert.Single(receiver.Requests).Body).RootElement;
 
-        Assert.Equal("failed", Text(verify, "state"));
-        Assert.Contains("t0.ibd", Text(verify, "summary"), StringComparison.Ordinal);
-        Assert.Equal(("failed", "schedule", backupId), (Text(run, "state"), Text(run, "trigger"), Text(run, "subject")));
-        Assert.Equal(("run_failed", "shop", run.GetProperty("id").GetInt64()), (Text(notice, "kind"), Text(notice, "server"), notice.GetProperty("job_id").GetInt64()));
-        Assert.Contains($"verify {backupId}", Text(notice, "summary"), StringComparison.Ordinal);
+        Assert.Equal("failed", ApiJson.Text(verify, "state"));
+        Assert.Contains("t0.ibd", ApiJson.Text(verify, "summary"), StringComparison.Ordinal);
+        Assert.Equal(("failed", "schedule", backupId), (ApiJson.Text(run, "state"), ApiJson.Text(run, "trigger"), ApiJson.Text(run, "subject")));
+        Assert.Equal(("run_failed", "shop", run.GetProperty("id").GetInt64()), (ApiJson.Text(notice, "kind"), ApiJson.Text(notice, "server"), notice.GetProperty("job_id").GetInt64()));
+        Assert.Contains($"verify {backupId}", ApiJson.Text(notice, "summary"), StringComparison.Ordinal);
     }
 
     public void Dispose()
@@ -136,18 +136,9 @@ public sealed class JobHistoryApiTests : IDisposable
         long? id = null;
         Assert.True(await Eventually.HoldsAsync(async () =>
         {
-            id = (await JsonAsync(client, $"/api/jobs?{query}")).EnumerateArray().Select(r => (long?)r.GetProperty("id").GetInt64()).FirstOrDefault();
+            id = (await ApiJson.GetAsync(client, $"/api/jobs?{query}")).EnumerateArray().Select(r => (long?)r.GetProperty("id").GetInt64()).FirstOrDefault();
             return id is not null;
         }, TimeSpan.FromSeconds(30)), $"no run for {query}");
         return id!.Value;
     }
-
-    private static async Task<JsonElement> JsonAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
-
-    private static string? Text(JsonElement element, string name) => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

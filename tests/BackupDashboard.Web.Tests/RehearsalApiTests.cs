@@ -36,11 +36,11 @@ public sealed class RehearsalApiTests : IDisposable
         var incrementalId = JsonDocument.Parse(await incremental.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
 
         var passed = await RehearseAsync(client);
-        var last = await JsonAsync(client, "/api/servers/shop/rehearsal");
+        var last = await ApiJson.GetAsync(client, "/api/servers/shop/rehearsal");
 
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created), (added.StatusCode, full.StatusCode, incremental.StatusCode));
-        Assert.Equal(("succeeded", incrementalId, "api"), (Text(passed, "state"), Text(passed, "subject"), Text(passed, "trigger")));
-        Assert.Matches("^[0-9]+ tables checked, none bad$", Text(passed, "reason"));
+        Assert.Equal(("succeeded", incrementalId, "api"), (ApiJson.Text(passed, "state"), ApiJson.Text(passed, "subject"), ApiJson.Text(passed, "trigger")));
+        Assert.Matches("^[0-9]+ tables checked, none bad$", ApiJson.Text(passed, "reason"));
         Assert.True(passed.GetProperty("time_to_restore_seconds").GetDouble() > 0);
         Assert.Equal(passed.GetProperty("id").GetInt64(), last.GetProperty("id").GetInt64());
         Assert.Empty(receiver.Requests);
@@ -58,11 +58,11 @@ public sealed class RehearsalApiTests : IDisposable
         Assert.True(await Eventually.HoldsAsync(() => !receiver.Requests.IsEmpty, TimeSpan.FromSeconds(30)));
         var notice = JsonDocument.Parse(Assert.Single(receiver.Requests).Body).RootElement;
 
-        Assert.True(Text(failed, "state") == "failed", Text(failed, "log"));
-        Assert.Equal(("failed", incrementalId), (Text(failed, "state"), Text(failed, "subject")));
-        Assert.False(string.IsNullOrWhiteSpace(Text(failed, "reason")));
-        Assert.Equal(("rehearsal_failed", "shop", failed.GetProperty("id").GetInt64()), (Text(notice, "kind"), Text(notice, "server"), notice.GetProperty("job_id").GetInt64()));
-        Assert.Contains(Text(failed, "reason")!.Split('\n')[0][..20], Text(notice, "details") + Text(notice, "summary"), StringComparison.Ordinal);
+        Assert.True(ApiJson.Text(failed, "state") == "failed", ApiJson.Text(failed, "log"));
+        Assert.Equal(("failed", incrementalId), (ApiJson.Text(failed, "state"), ApiJson.Text(failed, "subject")));
+        Assert.False(string.IsNullOrWhiteSpace(ApiJson.Text(failed, "reason")));
+        Assert.Equal(("rehearsal_failed", "shop", failed.GetProperty("id").GetInt64()), (ApiJson.Text(notice, "kind"), ApiJson.Text(notice, "server"), notice.GetProperty("job_id").GetInt64()));
+        Assert.Contains(ApiJson.Text(failed, "reason")!.Split('\n')[0][..20], ApiJson.Text(notice, "details") + ApiJson.Text(notice, "summary"), StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_data.Path, "rehearsals")));
     }
 
@@ -74,17 +74,8 @@ public sealed class RehearsalApiTests : IDisposable
         using var started = await client.PostAsync(new Uri("/api/servers/shop/rehearsal", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var id = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
-        Assert.True(await Eventually.HoldsAsync(async () => Text(await JsonAsync(client, $"/api/jobs/{id}"), "state") is not ("queued" or "running"),
+        Assert.True(await Eventually.HoldsAsync(async () => ApiJson.Text(await ApiJson.GetAsync(client, $"/api/jobs/{id}"), "state") is not ("queued" or "running"),
             TimeSpan.FromSeconds(120)), $"rehearsal run {id} did not end");
-        return await JsonAsync(client, $"/api/jobs/{id}");
+        return await ApiJson.GetAsync(client, $"/api/jobs/{id}");
     }
-
-    private static async Task<JsonElement> JsonAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
-
-    private static string? Text(JsonElement element, string name) => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
