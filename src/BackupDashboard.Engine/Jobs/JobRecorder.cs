@@ -14,6 +14,13 @@ public sealed class JobRecorder(IJobHistory history, TimeProvider clock, IEnumer
 
     public IJobHistory History => history;
 
+    /// <summary>
+    /// Tell the observers (notifications, with their retries) without waiting for them: the
+    /// dashboard, whose callers wait for a run's end. bdash waits, so that a cron'd run's notice
+    /// has gone out before the process exits.
+    /// </summary>
+    public bool TellObserversInBackground { get; init; }
+
     /// <summary>Records a run and starts it at once (nothing to wait for).</summary>
     public async Task<JobScope> BeginAsync(JobKind kind, string server, JobTrigger trigger, string? subject, CancellationToken cancellationToken)
     {
@@ -74,11 +81,20 @@ public sealed class JobRecorder(IJobHistory history, TimeProvider clock, IEnumer
             return;
         }
 
+        var telling = TellAsync(run with { Log = null }, cancellationToken);
+        if (!TellObserversInBackground)
+        {
+            await telling.ConfigureAwait(false);
+        }
+    }
+
+    private async Task TellAsync(JobRun run, CancellationToken cancellationToken)
+    {
         foreach (var observer in _observers)
         {
             try
             {
-                await observer.EndedAsync(run with { Log = null }, cancellationToken).ConfigureAwait(false);
+                await observer.EndedAsync(run, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -29,6 +29,9 @@ internal static partial class ServiceRegistration
         // bdash, so cookies survive restarts and either host reads what the other stored).
         services.AddBackupCatalog(dataFolder, options);
         services.AddNotifications(builder.Configuration.GetSection(Engine.Notifications.NotificationOptions.SectionName).Get<Engine.Notifications.NotificationOptions>() ?? new());
+        // A run's callers (the API's ?wait=true, the pages) hear its end without waiting for its notices.
+        services.AddSingleton(provider => new Engine.Jobs.JobRecorder(provider.GetRequiredService<Engine.Jobs.IJobHistory>(), provider.GetRequiredService<TimeProvider>(),
+            provider.GetServices<Engine.Jobs.IJobEndObserver>()) { TellObserversInBackground = true });
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
             {
