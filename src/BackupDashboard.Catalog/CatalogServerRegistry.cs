@@ -1,4 +1,5 @@
 using BackupDashboard.Catalog.Entities;
+using BackupDashboard.Engine.Configuration;
 using BackupDashboard.Engine.Servers;
 using BackupDashboard.Engine.Tools;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BackupDashboard.Catalog;
 
 /// <summary>The engine's server registry, stored in the catalog with passwords encrypted.</summary>
-public sealed class CatalogServerRegistry(IDbContextFactory<CatalogDbContext> contexts, CatalogReads reads, ISecretProtector secrets, TimeProvider clock) : IServerRegistry
+public sealed class CatalogServerRegistry(IDbContextFactory<CatalogDbContext> contexts, CatalogReads reads, ISecretProtector secrets, TimeProvider clock, ToolPaths tools) : IServerRegistry
 {
     public async Task<IReadOnlyList<RegisteredServer>> ListAsync(CancellationToken cancellationToken)
     {
@@ -54,7 +55,8 @@ public sealed class CatalogServerRegistry(IDbContextFactory<CatalogDbContext> co
         return rows is [{ PasswordCipher: { } cipher }] ? secrets.Unprotect(cipher) : null;
     }
 
-    private static RegisteredServer ToServer(ServerRow row) => new()
+    // A path registered with bdash server add --tool-path wins; otherwise the configured one, otherwise PATH.
+    private RegisteredServer ToServer(ServerRow row) => new()
     {
         Name = row.Name,
         Host = row.Host,
@@ -63,7 +65,7 @@ public sealed class CatalogServerRegistry(IDbContextFactory<CatalogDbContext> co
         User = row.User,
         DataDir = row.DataDir,
         Tool = Enum.Parse<BackupToolKind>(row.Tool),
-        ToolPath = row.ToolPath,
+        ToolPath = row.ToolPath ?? tools.For(Enum.Parse<BackupToolKind>(row.Tool)),
         HasPassword = row.PasswordCipher is not null,
         IsSandbox = row.IsSandbox,
     };

@@ -31,6 +31,8 @@ public static class CatalogServices
         services.AddPooledDbContextFactory<CatalogDbContext>(db => CatalogStore.Configure(db, dataFolder.CatalogFile));
         services.AddSingleton(new CatalogReads(dataFolder.CatalogFile));
         services.AddSingleton<ISecretProtector, DataProtectionSecrets>();
+        options.Tools.Validate();
+        services.AddSingleton(options.Tools);
         services.AddSingleton<IServerRegistry, CatalogServerRegistry>();
         services.AddSingleton<IBackupCatalog, CatalogBackups>();
         services.AddSingleton<IRetentionCatalog, CatalogRetention>();

@@ -54,6 +54,8 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("BackupDashboard:DataDir", DataDir);
         builder.UseSetting("BackupDashboard:Sandbox", _sandbox ? "auto" : "off");
+        // xtrabackup is the fake on every test dashboard, as an installer would set it (never over the API).
+        builder.UseSetting("BackupDashboard:Tools:XtraBackup", BackupDashboard.TestSupport.FakeXtraBackup.Path);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -11,7 +11,7 @@ internal static class FakeServerRegistration
     {
         using var added = await client.PostAsJsonAsync("/api/servers", new
         {
-            name, socket = "/nonexistent.sock", user = "x", datadir = dataDir, tool = "xtrabackup", tool_path = FakeXtraBackup.Path,
+            name, socket = "/nonexistent.sock", user = "x", datadir = dataDir, tool = "xtrabackup",
         });
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
     }

@@ -210,7 +210,7 @@ public sealed class RestoreRunApiTests : IDisposable
     {
         using var added = await client.PostAsJsonAsync("/api/servers", new
         {
-            name = "shop", socket = "/nonexistent.sock", user = "x", datadir = _datadir.Path, tool = "xtrabackup", tool_path = FakeXtraBackup.Path,
+            name = "shop", socket = "/nonexistent.sock", user = "x", datadir = _datadir.Path, tool = "xtrabackup",
         });
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         using var full = await client.PostAsJsonAsync("/api/servers/shop/backups?wait=true", new { type = "full" });

@@ -20,4 +20,7 @@ public sealed class BackupDashboardOptions
 
     /// <summary>The sign-in user of the dashboard.</summary>
     public string AdminUser { get; set; } = "admin";
+
+    /// <summary>Where mariabackup and xtrabackup are, when not on PATH.</summary>
+    public ToolPaths Tools { get; set; } = new();
 }

@@ -21,6 +21,14 @@ internal static class ServerEndpoints
                     return ApiProblem.BadRequest("Give either host and port, or socket.", "host");
                 }
 
+                if (body.ToolPath is not null)
+                {
+                    // The program that runs as root with the server's credentials is the machine's, not the caller's.
+                    return ApiProblem.BadRequest(
+                        "tool_path is not accepted over the API: say tool (mariabackup or xtrabackup); the program is found on PATH or set by the installer in BackupDashboard:Tools.",
+                        "tool_path");
+                }
+
                 if (body.Tool is not (null or "mariabackup" or "xtrabackup"))
                 {
                     return ApiProblem.BadRequest($"tool must be mariabackup or xtrabackup, not '{body.Tool}'.", "tool");
@@ -29,7 +37,7 @@ internal static class ServerEndpoints
                 var server = new RegisteredServer
                 {
                     Name = body.Name, Host = body.Host, Port = body.Port, SocketPath = body.Socket, User = body.User, DataDir = body.DataDir,
-                    Tool = body.Tool == "xtrabackup" ? BackupToolKind.XtraBackup : BackupToolKind.MariaBackup, ToolPath = body.ToolPath,
+                    Tool = body.Tool == "xtrabackup" ? BackupToolKind.XtraBackup : BackupToolKind.MariaBackup,
                 };
                 if (ServerRegistrationCheck.Problem(server) is var (field, problem))
                 {
