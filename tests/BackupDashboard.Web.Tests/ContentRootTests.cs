@@ -26,7 +26,7 @@ public class ContentRootTests : IClassFixture<DashboardFactory>
     [Fact]
     public async Task The_app_reads_the_top_level_appsettings_json()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.CreateSignedInClientAsync();
         using var health = JsonDocument.Parse(await client.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
         var configuration = _factory.Services.GetRequiredService<IConfiguration>();
         using var topLevel = JsonDocument.Parse(await File.ReadAllTextAsync(RepositoryRoot.Combine("appsettings.json")));

@@ -17,7 +17,7 @@ public class SandboxTests
         string socket;
         using (var factory = DashboardFactory.WithSandbox())
         {
-            using var client = factory.CreateClient();
+            using var client = await factory.CreateSignedInClientAsync();
             using var health = JsonDocument.Parse(await client.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
             var servers = await factory.Services.GetRequiredService<IServerRegistry>().ListAsync(CancellationToken.None);
 

@@ -17,6 +17,7 @@ internal sealed class HealthCheck(
     JobsHealth jobs,
     SandboxStatus sandbox,
     DataFolder dataFolder,
+    ToolPaths toolPaths,
     IWebHostEnvironment environment,
     TimeProvider clock) : IDisposable
 {
@@ -62,7 +63,7 @@ internal sealed class HealthCheck(
             var tools = new List<ToolHealth>();
             foreach (var kind in Enum.GetValues<BackupToolKind>())
             {
-                var tool = await InstalledTool.DetectAsync(kind, cancellationToken).ConfigureAwait(false);
+                var tool = await InstalledTool.DetectAsync(kind, toolPaths.For(kind), cancellationToken).ConfigureAwait(false);
                 tools.Add(new ToolHealth(tool.Name, tool.Found, tool.Path, tool.Version, tool.Problem));
             }
 

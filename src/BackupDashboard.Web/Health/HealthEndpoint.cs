@@ -1,15 +1,40 @@
+using BackupDashboard.Web.Account;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
 namespace BackupDashboard.Web.Health;
 
-/// <summary>GET /healthz: 200 with the report when healthy, 503 with the same report when not.</summary>
+/// <summary>
+/// GET /healthz: 200 when healthy, 503 when not. A stranger (a load balancer, a monitor) hears
+/// only that: `{"status": "healthy"}`. The report (content root, data folder, catalog path,
+/// server count, tool paths and versions) is for a signed-in user (cookie or Basic), since it
+/// tells an attacker where everything is.
+/// </summary>
 internal static class HealthEndpoint
 {
     public static void MapHealthEndpoint(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/healthz", async (HealthCheck check, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/healthz", async (HttpContext http, HealthCheck check, CancellationToken cancellationToken) =>
             {
                 var report = await check.RunAsync(cancellationToken).ConfigureAwait(false);
-                return Results.Json(report, statusCode: report.IsHealthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+                var status = report.IsHealthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+                return await IsSignedInAsync(http).ConfigureAwait(false)
+                    ? Results.Json(report, statusCode: status)
+                    : Results.Json(new { status = report.Status }, statusCode: status);
             })
             .AllowAnonymous()
             .WithName("Health")
-            .WithSummary("Catalog reachable, Hangfire servers running, backup tools found and their versions.");
+            .WithSummary("Up or down for anyone; for a signed-in user also the catalog, Hangfire's servers, the backup tools found and their versions.");
+
+    private static async Task<bool> IsSignedInAsync(HttpContext http)
+    {
+        foreach (var scheme in new[] { CookieAuthenticationDefaults.AuthenticationScheme, BasicAuthentication.SchemeName })
+        {
+            if ((await http.AuthenticateAsync(scheme).ConfigureAwait(false)).Succeeded)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -32,7 +32,8 @@ internal static class RequestPipeline
         app.MapHealthEndpoint();
         app.MapAccountEndpoints();
         app.MapJobsDashboard();
-        app.MapOpenApi().AllowAnonymous();
+        // The API's map is for those who may use it.
+        app.MapOpenApi().RequireAuthorization(ApiAccess.Policy);
         var api = app.MapGroup("/api").RequireAuthorization(ApiAccess.Policy);
         api.MapServerEndpoints();
         api.MapBackupEndpoints();
