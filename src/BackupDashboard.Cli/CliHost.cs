@@ -56,6 +56,8 @@ internal sealed class CliHost : IAsyncDisposable
             .BuildServiceProvider();
         await CatalogStore.MigrateAsync(services.GetRequiredService<IDbContextFactory<CatalogDbContext>>(), dataFolder.CatalogFile, cancellationToken)
             .ConfigureAwait(false);
+        // Again now that the catalog exists: a new one is made with the process's umask.
+        dataFolder.EnsureExists();
         // Runs of a bdash or dashboard that was killed are marked interrupted before any verb reads them.
         await InterruptedRuns.SettleAsync(services.GetRequiredService<IBackupCatalog>(), dataFolder, TimeProvider.System, cancellationToken)
             .ConfigureAwait(false);

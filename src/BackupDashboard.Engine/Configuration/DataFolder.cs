@@ -45,12 +45,46 @@ public sealed class DataFolder
         return new DataFolder(Path.IsPathRooted(dir) ? dir : Path.Combine(contentRoot, dir));
     }
 
-    /// <summary>Creates the folder with owner-only permissions: it will hold keys and credentials.</summary>
+    /// <summary>
+    /// Creates the folder, or makes an existing one private: it holds the catalog (user names,
+    /// password ciphertexts), the keys that decrypt them, credentials files and every backup. The
+    /// folder becomes 0700, so nothing below it can be reached by another user whatever its own
+    /// mode; the files and folders directly in it lose their group and other bits too, in case
+    /// the folder is ever opened again. Only what this user owns can be changed; the rest is left.
+    /// </summary>
     public void EnsureExists()
     {
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
         if (!Directory.Exists(Root))
         {
-            Directory.CreateDirectory(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Directory.CreateDirectory(Root, OwnerOnly);
+            return;
+        }
+
+        TryRestrict(Root, OwnerOnly);
+        foreach (var entry in Directory.EnumerateFileSystemEntries(Root))
+        {
+            if (File.GetAttributes(entry).HasFlag(FileAttributes.ReparsePoint))
+            {
+                continue;
+            }
+
+            TryRestrict(entry, File.GetUnixFileMode(entry) & OwnerOnly);
+        }
+    }
+
+    private static void TryRestrict(string path, UnixFileMode mode)
+    {
+        try
+        {
+            if (File.GetUnixFileMode(path) != mode)
+            {
+                File.SetUnixFileMode(path, mode);
+            }
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Another user's file (a shared data folder): that user's to protect.
         }
     }
 }

@@ -71,6 +71,8 @@ internal static partial class ServiceRegistration
     {
         var contexts = app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CatalogDbContext>>();
         await CatalogStore.MigrateAsync(contexts, app.Services.GetRequiredService<DataFolder>().CatalogFile, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+        // Again now that the catalog exists: a new one is made with the process's umask.
+        app.Services.GetRequiredService<DataFolder>().EnsureExists();
         app.Services.GetRequiredService<AdminAccount>().EnsureCreated();
         var interrupted = await InterruptedRuns.SettleAsync(app.Services.GetRequiredService<IBackupCatalog>(), app.Services.GetRequiredService<DataFolder>(),
             app.Services.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping).ConfigureAwait(false);
