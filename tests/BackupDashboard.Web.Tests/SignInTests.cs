@@ -75,7 +75,7 @@ public partial class SignInTests : IClassFixture<DashboardFactory>
     }
 
     /// <summary>Posts the sign-in form as a browser would, with its antiforgery token (the client keeps cookies).</summary>
-    private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string user, string password, string returnUrl = "/servers")
+    internal static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string user, string password, string returnUrl = "/servers")
     {
         var url = new Uri($"/login?returnUrl={Uri.EscapeDataString(returnUrl)}", UriKind.Relative);
         using var form = await client.GetAsync(url);

@@ -25,6 +25,7 @@ internal static class RequestPipeline
         app.MapStaticAssets();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(app.Environment.WebRootPath) });
 
+        app.UseSameOriginForCookieChanges();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

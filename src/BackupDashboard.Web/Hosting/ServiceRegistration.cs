@@ -36,7 +36,7 @@ internal static partial class ServiceRegistration
             .AddCookie(cookie =>
             {
                 cookie.LoginPath = "/login";
-                cookie.Cookie.Name = "bdash.auth";
+                cookie.Cookie.Name = CrossSiteRequests.CookieName;
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
                 cookie.SlidingExpiration = true;
