@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BackupDashboard.Catalog;
 
 /// <summary>
-/// The catalog: the registered servers, an index of the backups, backup schedules, retention policies and the deletions they made, and the job history.
+/// The catalog: the registered servers, an index of the backups, backup schedules, retention policies and the deletions they made, the job history, and sign-in sessions.
 /// One context per operation through IDbContextFactory; the schema comes from migrations.
 /// </summary>
 public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options)
@@ -15,6 +15,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     public DbSet<DeletionRow> Deletions => Set<DeletionRow>();
     public DbSet<ScheduleRow> Schedules => Set<ScheduleRow>();
     public DbSet<JobRunRow> JobRuns => Set<JobRunRow>();
+    public DbSet<SessionRow> Sessions => Set<SessionRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -62,6 +63,15 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             deletion.ToTable("deletions");
             deletion.HasIndex(d => new { d.Server, d.At });
             deletion.Property(d => d.At).HasConversion<UtcTicksConverter>();
+        });
+        modelBuilder.Entity<SessionRow>(session =>
+        {
+            session.ToTable("sessions");
+            session.HasKey(s => s.Id);
+            session.HasIndex(s => s.User);
+            session.Property(s => s.Id).HasMaxLength(32);
+            session.Property(s => s.StartedAt).HasConversion<UtcTicksConverter>();
+            session.Property(s => s.EndedAt).HasConversion<NullableUtcTicksConverter>();
         });
         modelBuilder.Entity<JobRunRow>(run =>
         {

@@ -11,7 +11,7 @@ namespace BackupDashboard.Catalog.CompiledModel
     public partial class CatalogDbContextModel
     {
         private CatalogDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8bee22d7-0397-4259-b3d0-f55fb84aaf92"), entityTypeCount: 6)
+            : base(skipDetectChanges: false, modelId: new Guid("8e49dde8-ef70-477f-b8cd-0822081b6763"), entityTypeCount: 7)
         {
         }
 
@@ -23,6 +23,7 @@ namespace BackupDashboard.Catalog.CompiledModel
             var retentionPolicyRow = RetentionPolicyRowEntityType.Create(this);
             var scheduleRow = ScheduleRowEntityType.Create(this);
             var serverRow = ServerRowEntityType.Create(this);
+            var sessionRow = SessionRowEntityType.Create(this);
 
             BackupRowEntityType.CreateAnnotations(backupRow);
             DeletionRowEntityType.CreateAnnotations(deletionRow);
@@ -30,6 +31,7 @@ namespace BackupDashboard.Catalog.CompiledModel
             RetentionPolicyRowEntityType.CreateAnnotations(retentionPolicyRow);
             ScheduleRowEntityType.CreateAnnotations(scheduleRow);
             ServerRowEntityType.CreateAnnotations(serverRow);
+            SessionRowEntityType.CreateAnnotations(sessionRow);
 
             AddAnnotation("ProductVersion", "10.0.15");
         }

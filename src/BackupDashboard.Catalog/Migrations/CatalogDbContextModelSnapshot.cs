@@ -296,6 +296,32 @@ namespace BackupDashboard.Catalog.Migrations
 
                     b.ToTable("servers", (string)null);
                 });
+
+            modelBuilder.Entity("BackupDashboard.Catalog.Entities.SessionRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Client")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("User")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("User");
+
+                    b.ToTable("sessions", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -9,7 +9,7 @@ internal static class AccountEndpoints
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/account/logout", async (HttpContext context) =>
             {
-                await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+                await SessionCookie.SignOutAsync(context).ConfigureAwait(false);
                 return Results.LocalRedirect("/login");
             })
             .ExcludeFromDescription();

@@ -43,10 +43,13 @@ internal static partial class ServiceRegistration
                 // The API answers 401/403 instead of redirecting a script to the sign-in page.
                 cookie.Events.OnRedirectToLogin = context => ApiAccess.RedirectOrDeny(context, StatusCodes.Status401Unauthorized);
                 cookie.Events.OnRedirectToAccessDenied = context => ApiAccess.RedirectOrDeny(context, StatusCodes.Status403Forbidden);
+                // Each request's cookie must name a session that has not ended (docs/sessions.md).
+                cookie.Events.OnValidatePrincipal = SessionCookie.ValidateAsync;
             })
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BasicAuthentication>(BasicAuthentication.SchemeName, null);
         services.AddAuthorization(ApiAccess.AddPolicy);
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
         services.AddSingleton<AdminAccount>();
 
         services.AddBackgroundJobs(builder.Configuration, dataFolder);
