@@ -39,9 +39,15 @@ internal sealed class AdminAccount(DataFolder dataFolder, IOptions<BackupDashboa
         }
 
         var stored = JsonSerializer.Deserialize<StoredAccount>(File.ReadAllText(dataFolder.AdminAccountFile));
-        return stored is not null &&
-               string.Equals(stored.User, user, StringComparison.Ordinal) &&
-               _hasher.VerifyHashedPassword(stored.User, stored.Hash, password) != PasswordVerificationResult.Failed;
+        if (stored is null)
+        {
+            return false;
+        }
+
+        // The hash is checked whatever the user name: a wrong name costs what a wrong password
+        // costs, so the time of an answer does not tell which names exist.
+        var passwordMatches = _hasher.VerifyHashedPassword(stored.User, stored.Hash, password) != PasswordVerificationResult.Failed;
+        return passwordMatches & string.Equals(stored.User, user, StringComparison.Ordinal);
     }
 
     private static void WritePrivate(string path, string content)

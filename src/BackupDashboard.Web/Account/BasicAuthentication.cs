@@ -12,7 +12,7 @@ namespace BackupDashboard.Web.Account;
 /// (`curl -u admin:…`). The browser keeps using the cookie. Loopback only, so no TLS here.
 /// </summary>
 internal sealed class BasicAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AdminAccount account)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AdminAccount account, SignInGuard guard)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Basic";
@@ -36,10 +36,21 @@ internal sealed class BasicAuthentication(
         }
 
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0 || !account.Verify(decoded[..colon], decoded[(colon + 1)..]))
+        var user = colon < 0 ? decoded : decoded[..colon];
+        var address = Context.Connection.RemoteIpAddress?.ToString();
+        if (guard.LockedFor(user, address) is not null)
         {
+            // Not even checked: SignInThrottling answers 429 before this runs; this covers a race.
+            return Task.FromResult(AuthenticateResult.Fail("Too many wrong passwords: locked out for a while."));
+        }
+
+        if (colon < 0 || !account.Verify(user, decoded[(colon + 1)..]))
+        {
+            guard.Failed(user, address);
             return Task.FromResult(AuthenticateResult.Fail("Wrong user or password."));
         }
+
+        guard.Succeeded(user, address);
 
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, decoded[..colon])], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));

@@ -26,6 +26,7 @@ internal static class RequestPipeline
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(app.Environment.WebRootPath) });
 
         app.UseSameOriginForCookieChanges();
+        app.UseSignInThrottling();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -51,6 +51,7 @@ internal static partial class ServiceRegistration
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
         services.AddSingleton<AdminAccount>();
+        services.AddSignInThrottling(builder.Configuration.GetSection(SignInOptions.SectionName).Get<SignInOptions>() ?? new());
 
         services.AddBackgroundJobs(builder.Configuration, dataFolder);
         services.AddSingleton<HealthCheck>();

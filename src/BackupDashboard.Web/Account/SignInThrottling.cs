@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Threading.RateLimiting;
+using BackupDashboard.Web.Api;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace BackupDashboard.Web.Account;
+
+/// <summary>
+/// Sign-in attempts (posts of the sign-in form, requests with Basic credentials) are limited per
+/// client address by ASP.NET Core's rate limiter, and a user or address locked out by
+/// <see cref="SignInGuard"/> is answered 429 with Retry-After before its password is hashed.
+/// </summary>
+internal static class SignInThrottling
+{
+    public static IServiceCollection AddSignInThrottling(this IServiceCollection services, SignInOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton<SignInGuard>();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsSignInAttempt(context)
+                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "local", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.AttemptsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter("other"));
+            limiter.OnRejected = (rejected, _) => TooManyAsync(rejected.HttpContext, TimeSpan.FromMinutes(1), "Too many sign-in attempts from this address");
+        });
+        return services;
+    }
+
+    public static IApplicationBuilder UseSignInThrottling(this IApplicationBuilder app)
+    {
+        app.UseRateLimiter();
+        return app.Use(async (context, next) =>
+        {
+            if (BasicUser(context.Request) is { } user
+                && context.RequestServices.GetRequiredService<SignInGuard>().LockedFor(user, context.Connection.RemoteIpAddress?.ToString()) is { } wait)
+            {
+                await TooManyAsync(context, wait, "Too many wrong passwords").ConfigureAwait(false);
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
+    }
+
+    /// <summary>The user name of Basic credentials, or null when the request has none.</summary>
+    public static string? BasicUser(HttpRequest request)
+    {
+        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header)
+            || !string.Equals(header.Scheme, BasicAuthentication.SchemeName, StringComparison.OrdinalIgnoreCase) || header.Parameter is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            return colon < 0 ? decoded : decoded[..colon];
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsSignInAttempt(HttpContext context) =>
+        BasicUser(context.Request) is not null
+        || (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/login", StringComparison.OrdinalIgnoreCase));
+
+    private static async ValueTask TooManyAsync(HttpContext context, TimeSpan wait, string what)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await ApiProblem.Of(StatusCodes.Status429TooManyRequests, $"{what}: try again in {seconds} s.").ExecuteAsync(context).ConfigureAwait(false);
+    }
+}
