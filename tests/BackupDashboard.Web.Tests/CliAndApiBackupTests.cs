@@ -34,6 +34,8 @@ public sealed class CliAndApiBackupTests : IDisposable
             }
 
             start.Environment["BackupDashboard__DataDir"] = _data.Path;
+            // bdash finds the program the same way the dashboard does: the installer's configuration.
+            start.Environment["BackupDashboard__Tools__XtraBackup"] = FakeXtraBackup.Path;
             using var cli = Process.Start(start)!;
             var cliError = cli.StandardError.ReadToEndAsync();
             using var api = await client.PostAsJsonAsync("/api/servers/both/backups?wait=true", new { type = "full" });
