@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BackupDashboard.Catalog;
 
 /// <summary>
-/// The catalog: the registered servers, an index of the backups, backup schedules, retention policies and the deletions they made, the job history, and sign-in sessions.
+/// The catalog: the registered servers, an index of the backups, backup schedules, retention policies and the deletions they made, the job history, sign-in sessions and the audit log.
 /// One context per operation through IDbContextFactory; the schema comes from migrations.
 /// </summary>
 public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options)
@@ -16,6 +16,7 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     public DbSet<ScheduleRow> Schedules => Set<ScheduleRow>();
     public DbSet<JobRunRow> JobRuns => Set<JobRunRow>();
     public DbSet<SessionRow> Sessions => Set<SessionRow>();
+    public DbSet<AuditRow> Audit => Set<AuditRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -63,6 +64,11 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             deletion.ToTable("deletions");
             deletion.HasIndex(d => new { d.Server, d.At });
             deletion.Property(d => d.At).HasConversion<UtcTicksConverter>();
+        });
+        modelBuilder.Entity<AuditRow>(audit =>
+        {
+            audit.ToTable("audit");
+            audit.Property(a => a.At).HasConversion<UtcTicksConverter>();
         });
         modelBuilder.Entity<SessionRow>(session =>
         {

@@ -38,6 +38,7 @@ public static class CatalogServices
         services.AddSingleton<IRetentionCatalog, CatalogRetention>();
         services.AddSingleton<IScheduleCatalog, CatalogSchedules>();
         services.AddSingleton<IJobHistory, CatalogJobHistory>();
+        services.AddSingleton<Engine.Access.IAuditLog>(provider => new CatalogAudit(dataFolder.CatalogFile, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Engine.Access.ISessionStore>(provider => new CatalogSessions(
             provider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CatalogDbContext>>(), dataFolder.CatalogFile, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<JobRecorder>();

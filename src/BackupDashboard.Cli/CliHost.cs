@@ -26,6 +26,7 @@ internal sealed class CliHost : IAsyncDisposable
     }
 
     public DataFolder DataFolder { get; }
+    public IServiceProvider Services => _services;
     public IServerRegistry Servers => _services.GetRequiredService<IServerRegistry>();
     public IBackupCatalog Backups => _services.GetRequiredService<IBackupCatalog>();
     public BackupRepository Repository => _services.GetRequiredService<BackupRepository>();

@@ -11,12 +11,13 @@ namespace BackupDashboard.Catalog.CompiledModel
     public partial class CatalogDbContextModel
     {
         private CatalogDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("8e49dde8-ef70-477f-b8cd-0822081b6763"), entityTypeCount: 7)
+            : base(skipDetectChanges: false, modelId: new Guid("f3f67d5c-15c8-44da-adae-27a73b831056"), entityTypeCount: 8)
         {
         }
 
         partial void Initialize()
         {
+            var auditRow = AuditRowEntityType.Create(this);
             var backupRow = BackupRowEntityType.Create(this);
             var deletionRow = DeletionRowEntityType.Create(this);
             var jobRunRow = JobRunRowEntityType.Create(this);
@@ -25,6 +26,7 @@ namespace BackupDashboard.Catalog.CompiledModel
             var serverRow = ServerRowEntityType.Create(this);
             var sessionRow = SessionRowEntityType.Create(this);
 
+            AuditRowEntityType.CreateAnnotations(auditRow);
             BackupRowEntityType.CreateAnnotations(backupRow);
             DeletionRowEntityType.CreateAnnotations(deletionRow);
             JobRunRowEntityType.CreateAnnotations(jobRunRow);

@@ -25,9 +25,18 @@ internal static class CliApp
         root.Subcommands.Add(JobCommands.Create());
         root.Subcommands.Add(RehearsalCommands.Create());
         root.Subcommands.Add(RetentionCommands.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         return root;
     }
 
-    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
-        BdashRoot.RunAsync(CreateRoot(), args, new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    {
+        var exitCode = await BdashRoot.RunAsync(CreateRoot(), args, new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken).ConfigureAwait(false);
+        if (CliAudit.Changes(args))
+        {
+            await CliAudit.RecordAsync(args, exitCode).ConfigureAwait(false);
+        }
+
+        return exitCode;
+    }
 }

@@ -17,6 +17,12 @@ internal sealed class BasicAuthentication(
 {
     public const string SchemeName = "Basic";
 
+    private async Task<AuthenticateResult> RefusedAsync(string user)
+    {
+        await AuditTrail.RecordAsync(Context, "sign-in (Basic)", "refused: wrong user or password", user).ConfigureAwait(false);
+        return AuthenticateResult.Fail("Wrong user or password.");
+    }
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header) ||
@@ -47,7 +53,7 @@ internal sealed class BasicAuthentication(
         if (colon < 0 || !account.Verify(user, decoded[(colon + 1)..]))
         {
             guard.Failed(user, address);
-            return Task.FromResult(AuthenticateResult.Fail("Wrong user or password."));
+            return RefusedAsync(user);
         }
 
         guard.Succeeded(user, address);

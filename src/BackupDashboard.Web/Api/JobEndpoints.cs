@@ -49,6 +49,7 @@ internal static class JobEndpoints
                 return Results.Accepted($"/api/jobs/{run.Id}", asked with { Log = null });
             })
             .WithSummary("Stop a queued or running run: a queued one never starts (it ends cancelled at once); a running one's tool is stopped, gracefully then forcefully, within seconds (202; 409 when it already ended).");
+
     }
 
     private static async Task<JobRun?> FindAsync(string id, IJobHistory history, CancellationToken ct) =>

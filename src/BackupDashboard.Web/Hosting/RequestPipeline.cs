@@ -28,6 +28,7 @@ internal static class RequestPipeline
         app.UseSameOriginForCookieChanges();
         app.UseSignInThrottling();
         app.UseAuthentication();
+        app.UseAuditTrail();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -45,6 +46,7 @@ internal static class RequestPipeline
         api.MapScheduleEndpoints();
         api.MapJobEndpoints();
         api.MapRehearsalEndpoints();
+        api.MapAuditEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization();

@@ -6,7 +6,8 @@ using BackupDashboard.Web.Jobs;
 
 namespace BackupDashboard.Web.Services;
 
-internal sealed class BackupQueries(IServerRegistry registry, IBackupCatalog catalog, BackupJobs jobs) : IBackupQueries
+internal sealed class BackupQueries(IServerRegistry registry, IBackupCatalog catalog, BackupJobs jobs, Engine.Access.IAuditLog audit,
+    Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider signedIn) : IBackupQueries
 {
     public async Task<IReadOnlyList<string>> ListServersAsync(CancellationToken cancellationToken)
     {
@@ -37,14 +38,24 @@ internal sealed class BackupQueries(IServerRegistry registry, IBackupCatalog cat
         {
             // An incremental builds on the newest good backup, as bdash backup --incremental does.
             run = (await jobs.StartAsync(server, new BackupOrder(kind), Engine.Jobs.JobTrigger.User).ConfigureAwait(false)).Done;
+            await AuditAsync(server, kind, "queued").ConfigureAwait(false);
         }
         catch (Exception e) when (e is BackupRefusedException or InvalidOperationException or IOException)
         {
+            await AuditAsync(server, kind, $"refused: {e.Message}").ConfigureAwait(false);
             run = Task.FromException<BackupRecord>(e);
         }
 
         await ((Task)run).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         return BackupOutcome.Of(server, run);
+    }
+
+    /// <summary>A backup started from a page is not an HTTP request: the page's user goes into the audit log here.</summary>
+    private async Task AuditAsync(string server, BackupKind kind, string outcome)
+    {
+        var user = (await signedIn.GetAuthenticationStateAsync().ConfigureAwait(false)).User.Identity?.Name ?? "(not signed in)";
+        await audit.AppendAsync(user, "web", "page", $"backup {(kind == BackupKind.Full ? "full" : "incremental")} of {server}", outcome, CancellationToken.None)
+            .ConfigureAwait(false);
     }
 
     private static BackupSummary Row(BackupRecord b, BackupChain chain) => new(
