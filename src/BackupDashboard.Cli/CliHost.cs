@@ -38,7 +38,8 @@ internal sealed class CliHost : IAsyncDisposable
     public Engine.Jobs.JobRecorder Jobs => _services.GetRequiredService<Engine.Jobs.JobRecorder>();
     public Engine.Rehearsals.RehearsalRunner Rehearsals => _services.GetRequiredService<Engine.Rehearsals.RehearsalRunner>();
 
-    public static async Task<CliHost> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>The same appsettings.json and environment the dashboard reads, and the data folder they name.</summary>
+    public static (IConfiguration Configuration, BackupDashboardOptions Options, DataFolder DataFolder) Settings()
     {
         var contentRoot = ContentRootLocator.Find(typeof(CliHost).Assembly);
         var configuration = new ConfigurationBuilder()
@@ -47,7 +48,12 @@ internal sealed class CliHost : IAsyncDisposable
             .AddEnvironmentVariables()
             .Build();
         var options = configuration.GetSection(BackupDashboardOptions.SectionName).Get<BackupDashboardOptions>() ?? new();
-        var dataFolder = DataFolder.Resolve(options, contentRoot);
+        return (configuration, options, DataFolder.Resolve(options, contentRoot));
+    }
+
+    public static async Task<CliHost> OpenAsync(CancellationToken cancellationToken)
+    {
+        var (configuration, options, dataFolder) = Settings();
         dataFolder.EnsureExists();
 
         var services = new ServiceCollection()

@@ -1,8 +1,6 @@
 using System.Globalization;
 using BackupDashboard.Catalog;
-using BackupDashboard.Engine.Configuration;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 
 namespace BackupDashboard.Cli.Commands;
 
@@ -37,10 +35,7 @@ internal static class CliAudit
     {
         try
         {
-            var contentRoot = ContentRootLocator.Find(typeof(CliAudit).Assembly);
-            var configuration = new ConfigurationBuilder().SetBasePath(contentRoot).AddJsonFile("appsettings.json", optional: false).AddEnvironmentVariables().Build();
-            var options = configuration.GetSection(BackupDashboardOptions.SectionName).Get<BackupDashboardOptions>() ?? new();
-            var dataFolder = DataFolder.Resolve(options, contentRoot);
+            var (_, _, dataFolder) = CliHost.Settings();
             if (!File.Exists(dataFolder.CatalogFile))
             {
                 return;
