@@ -53,9 +53,10 @@ internal static class AuditTrail
     private static bool IsChange(string method) =>
         HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
 
+    // The job dashboard POSTs /stats every few seconds while it is open: a read, not a change.
     private static bool IsAudited(PathString path) =>
         path.StartsWithSegments("/api", StringComparison.Ordinal) || path.StartsWithSegments("/account", StringComparison.Ordinal)
-        || path.StartsWithSegments(Jobs.JobsDashboard.Path, StringComparison.Ordinal);
+        || (path.StartsWithSegments(Jobs.JobsDashboard.Path, StringComparison.Ordinal) && !path.Value!.EndsWith("/stats", StringComparison.Ordinal));
 }
 
 internal static partial class AuditLogMessages
