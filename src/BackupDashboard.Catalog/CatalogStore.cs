@@ -32,6 +32,7 @@ public static class CatalogStore
         await using (var connection = new SqliteConnection(ConnectionString(catalogFile)))
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await UseWriteAheadLogAsync(connection, cancellationToken).ConfigureAwait(false);
             if (await UserVersionAsync(connection, cancellationToken).ConfigureAwait(false) == MigrationCount)
             {
                 return;
@@ -44,6 +45,24 @@ public static class CatalogStore
     }
 
     private static string ConnectionString(string catalogFile) => $"Data Source={catalogFile}";
+
+    /// <summary>
+    /// The catalog is written by several processes and threads at once (the dashboard's jobs, a
+    /// run's cancel watch reading its row every second, bdash from cron). With SQLite's rollback
+    /// journal a reader blocks a writer's commit, and a write under load failed with "database is
+    /// locked"; in WAL mode readers and the one writer do not wait for each other. The mode is
+    /// kept in the file, so this changes it once.
+    /// </summary>
+    private static async Task UseWriteAheadLogAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        if (!string.Equals(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            command.CommandText = "PRAGMA journal_mode = WAL";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private static async Task<long> UserVersionAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
