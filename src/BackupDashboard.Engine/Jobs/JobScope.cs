@@ -51,9 +51,7 @@ public sealed class JobScope : IAsyncDisposable
     public JobEnding EndingFor(Exception e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        return e is OperationCanceledException && Token.IsCancellationRequested
-            ? new JobEnding(JobState.Cancelled, CancelRequested ? "Cancelled by request." : "Stopped: the dashboard or bdash was shutting down.")
-            : new JobEnding(JobState.Failed, e.Message);
+        return e is OperationCanceledException && Token.IsCancellationRequested ? Stopped() : new JobEnding(JobState.Failed, e.Message);
     }
 
     public async ValueTask DisposeAsync()
@@ -62,14 +60,15 @@ public sealed class JobScope : IAsyncDisposable
         await _watch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (!_ended)
         {
-            await EndAsync(Token.IsCancellationRequested
-                ? new JobEnding(JobState.Cancelled, CancelRequested ? "Cancelled by request." : "Stopped: the dashboard or bdash was shutting down.")
-                : new JobEnding(JobState.Failed, "The run stopped before it finished.")).ConfigureAwait(false);
+            await EndAsync(Token.IsCancellationRequested ? Stopped() : new JobEnding(JobState.Failed, "The run stopped before it finished.")).ConfigureAwait(false);
         }
 
         _cancel.Dispose();
         _stopWatching.Dispose();
     }
+
+    private JobEnding Stopped() =>
+        new(JobState.Cancelled, CancelRequested ? "Cancelled by request." : "Stopped: the dashboard or bdash was shutting down.");
 
     private async Task WatchAsync(TimeProvider clock, TimeSpan pollInterval)
     {

@@ -15,7 +15,7 @@ internal static class AuditTrail
     public static IApplicationBuilder UseAuditTrail(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (!IsChange(context.Request.Method) || !IsAudited(context.Request.Path))
+            if (!ChangeRequests.Matches(context.Request) || IsPolling(context.Request.Path))
             {
                 await next(context).ConfigureAwait(false);
                 return;
@@ -50,13 +50,9 @@ internal static class AuditTrail
         }
     }
 
-    private static bool IsChange(string method) =>
-        HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
-
     // The job dashboard POSTs /stats every few seconds while it is open: a read, not a change.
-    private static bool IsAudited(PathString path) =>
-        path.StartsWithSegments("/api", StringComparison.Ordinal) || path.StartsWithSegments("/account", StringComparison.Ordinal)
-        || (path.StartsWithSegments(Jobs.JobsDashboard.Path, StringComparison.Ordinal) && !path.Value!.EndsWith("/stats", StringComparison.Ordinal));
+    private static bool IsPolling(PathString path) =>
+        path.StartsWithSegments(Jobs.JobsDashboard.Path, StringComparison.Ordinal) && path.Value!.EndsWith("/stats", StringComparison.Ordinal);
 }
 
 internal static partial class AuditLogMessages

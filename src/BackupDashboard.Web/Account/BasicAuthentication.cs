@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Security.Claims;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -25,24 +23,18 @@ internal sealed class BasicAuthentication(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header) ||
-            !string.Equals(header.Scheme, SchemeName, StringComparison.OrdinalIgnoreCase) || header.Parameter is null)
+        var credentials = BasicCredentials.From(Request);
+        if (credentials is null)
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        string decoded;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
-        }
-        catch (FormatException)
+        if (ReferenceEquals(credentials, BasicCredentials.Invalid))
         {
             return Task.FromResult(AuthenticateResult.Fail("The Basic credentials are not base64."));
         }
 
-        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        var user = colon < 0 ? decoded : decoded[..colon];
+        var user = credentials.User;
         var address = Context.Connection.RemoteIpAddress?.ToString();
         if (guard.LockedFor(user, address) is not null)
         {
@@ -50,7 +42,7 @@ internal sealed class BasicAuthentication(
             return Task.FromResult(AuthenticateResult.Fail("Too many wrong passwords: locked out for a while."));
         }
 
-        if (colon < 0 || !account.Verify(user, decoded[(colon + 1)..]))
+        if (credentials.Password is null || !account.Verify(user, credentials.Password))
         {
             guard.Failed(user, address);
             return RefusedAsync(user);
@@ -58,7 +50,7 @@ internal sealed class BasicAuthentication(
 
         guard.Succeeded(user, address);
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, decoded[..colon])], SchemeName);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user)], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 }

@@ -17,7 +17,7 @@ internal static class CrossSiteRequests
     public static IApplicationBuilder UseSameOriginForCookieChanges(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (RidesOnCookie(context) && IsChange(context.Request.Method) && IsGuarded(context.Request.Path) && !FromThisOrigin(context.Request))
+            if (RidesOnCookie(context) && ChangeRequests.Matches(context.Request) && !FromThisOrigin(context.Request))
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 const string Why = "A change made with the sign-in cookie must come from this dashboard's own pages (Origin); scripts sign in with an Authorization header.";
@@ -35,13 +35,6 @@ internal static class CrossSiteRequests
     private static bool RidesOnCookie(HttpContext context) =>
         !context.Request.Headers.ContainsKey("Authorization")
         && context.Request.Cookies.Keys.Any(k => k.StartsWith(CookieName, StringComparison.Ordinal));
-
-    private static bool IsChange(string method) =>
-        HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
-
-    private static bool IsGuarded(PathString path) =>
-        path.StartsWithSegments("/api", StringComparison.Ordinal) || path.StartsWithSegments("/account", StringComparison.Ordinal)
-        || path.StartsWithSegments(Jobs.JobsDashboard.Path, StringComparison.Ordinal);
 
     private static bool FromThisOrigin(HttpRequest request)
     {

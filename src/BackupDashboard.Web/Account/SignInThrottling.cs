@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Threading.RateLimiting;
 using BackupDashboard.Web.Api;
 using Microsoft.AspNetCore.RateLimiting;
@@ -50,26 +48,9 @@ internal static class SignInThrottling
         });
     }
 
-    /// <summary>The user name of Basic credentials, or null when the request has none.</summary>
-    public static string? BasicUser(HttpRequest request)
-    {
-        if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header)
-            || !string.Equals(header.Scheme, BasicAuthentication.SchemeName, StringComparison.OrdinalIgnoreCase) || header.Parameter is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter));
-            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-            return colon < 0 ? decoded : decoded[..colon];
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    /// <summary>The user name of Basic credentials, or null when the request has none (or none that decodes).</summary>
+    public static string? BasicUser(HttpRequest request) =>
+        BasicCredentials.From(request) is { } credentials && !ReferenceEquals(credentials, BasicCredentials.Invalid) ? credentials.User : null;
 
     private static bool IsSignInAttempt(HttpContext context) =>
         BasicUser(context.Request) is not null
