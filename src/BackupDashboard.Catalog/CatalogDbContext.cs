@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BackupDashboard.Catalog;
 
 /// <summary>
-/// The catalog: the registered servers, an index of the backups, backup schedules, retention policies and the deletions they made, the job history, sign-in sessions and the audit log.
+/// The catalog: the registered servers, an index of the backups, backup schedules, retention policies and the deletions they made, the job history, users, API tokens, sign-in sessions and the audit log.
 /// One context per operation through IDbContextFactory; the schema comes from migrations.
 /// </summary>
 public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options) : DbContext(options)
@@ -17,6 +17,8 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
     public DbSet<JobRunRow> JobRuns => Set<JobRunRow>();
     public DbSet<SessionRow> Sessions => Set<SessionRow>();
     public DbSet<AuditRow> Audit => Set<AuditRow>();
+    public DbSet<UserRow> Users => Set<UserRow>();
+    public DbSet<ApiTokenRow> ApiTokens => Set<ApiTokenRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -78,6 +80,27 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             session.Property(s => s.Id).HasMaxLength(32);
             session.Property(s => s.StartedAt).HasConversion<UtcTicksConverter>();
             session.Property(s => s.EndedAt).HasConversion<NullableUtcTicksConverter>();
+        });
+        modelBuilder.Entity<UserRow>(user =>
+        {
+            user.ToTable("users");
+            user.HasKey(u => u.Name);
+            user.Property(u => u.Name).HasMaxLength(64);
+            user.Property(u => u.Role).HasMaxLength(16);
+            user.Property(u => u.CreatedAt).HasConversion<UtcTicksConverter>();
+            user.Property(u => u.PasswordChangedAt).HasConversion<NullableUtcTicksConverter>();
+        });
+        modelBuilder.Entity<ApiTokenRow>(token =>
+        {
+            token.ToTable("api_tokens");
+            token.HasKey(t => t.Id);
+            token.HasIndex(t => t.Owner);
+            token.Property(t => t.Id).HasMaxLength(12);
+            token.Property(t => t.Name).HasMaxLength(64);
+            token.Property(t => t.Role).HasMaxLength(16);
+            token.Property(t => t.CreatedAt).HasConversion<UtcTicksConverter>();
+            token.Property(t => t.LastUsedAt).HasConversion<NullableUtcTicksConverter>();
+            token.Property(t => t.RevokedAt).HasConversion<NullableUtcTicksConverter>();
         });
         modelBuilder.Entity<JobRunRow>(run =>
         {

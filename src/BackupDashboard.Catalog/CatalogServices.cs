@@ -41,6 +41,12 @@ public static class CatalogServices
         services.AddSingleton<Engine.Access.IAuditLog>(provider => new CatalogAudit(dataFolder.CatalogFile, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Engine.Access.ISessionStore>(provider => new CatalogSessions(
             provider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CatalogDbContext>>(), dataFolder.CatalogFile, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Engine.Access.IUserStore, CatalogUsers>();
+        services.AddSingleton<Engine.Access.ITokenStore, CatalogTokens>();
+        services.AddSingleton(provider => new Engine.Access.UserAccounts(
+            provider.GetRequiredService<Engine.Access.IUserStore>(), provider.GetRequiredService<Engine.Access.ISessionStore>(), provider.GetRequiredService<Engine.Access.ITokenStore>(),
+            dataFolder, options.AdminUser, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Engine.Access.ApiTokens>();
         services.AddSingleton<JobRecorder>();
         services.AddSingleton(new BackupRepository(string.IsNullOrWhiteSpace(options.Repository) ? dataFolder.BackupsDir : options.Repository));
         services.AddSingleton<BackupRunner>();

@@ -11,12 +11,13 @@ namespace BackupDashboard.Catalog.CompiledModel
     public partial class CatalogDbContextModel
     {
         private CatalogDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f3f67d5c-15c8-44da-adae-27a73b831056"), entityTypeCount: 8)
+            : base(skipDetectChanges: false, modelId: new Guid("d3ee7875-a0d0-4f3e-91e8-6d99be1de27b"), entityTypeCount: 10)
         {
         }
 
         partial void Initialize()
         {
+            var apiTokenRow = ApiTokenRowEntityType.Create(this);
             var auditRow = AuditRowEntityType.Create(this);
             var backupRow = BackupRowEntityType.Create(this);
             var deletionRow = DeletionRowEntityType.Create(this);
@@ -25,7 +26,9 @@ namespace BackupDashboard.Catalog.CompiledModel
             var scheduleRow = ScheduleRowEntityType.Create(this);
             var serverRow = ServerRowEntityType.Create(this);
             var sessionRow = SessionRowEntityType.Create(this);
+            var userRow = UserRowEntityType.Create(this);
 
+            ApiTokenRowEntityType.CreateAnnotations(apiTokenRow);
             AuditRowEntityType.CreateAnnotations(auditRow);
             BackupRowEntityType.CreateAnnotations(backupRow);
             DeletionRowEntityType.CreateAnnotations(deletionRow);
@@ -34,6 +37,7 @@ namespace BackupDashboard.Catalog.CompiledModel
             ScheduleRowEntityType.CreateAnnotations(scheduleRow);
             ServerRowEntityType.CreateAnnotations(serverRow);
             SessionRowEntityType.CreateAnnotations(sessionRow);
+            UserRowEntityType.CreateAnnotations(userRow);
 
             AddAnnotation("ProductVersion", "10.0.15");
         }
