@@ -30,7 +30,7 @@ public sealed class AuditTrailTests : IDisposable
         {
         }
 
-        var password = (await File.ReadAllTextAsync(_data.Combine("initial-admin-password"))).Trim();
+        var password = await factory.AdminPasswordAsync();
         using var signedIn = await SignInTests.PostLoginAsync(stranger, "admin", password);
 
         var entries = (await ApiJson.GetAsync(client, "/api/audit")).EnumerateArray().ToList();

@@ -22,7 +22,7 @@ public sealed class CrossSiteRequestTests : IClassFixture<DashboardFactory>
         {
         }
 
-        var password = (await File.ReadAllTextAsync(Path.Combine(_factory.DataDir, "initial-admin-password"))).Trim();
+        var password = await _factory.AdminPasswordAsync();
         using var signedIn = await SignInTests.PostLoginAsync(browser, "admin", password);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
 

@@ -1,5 +1,6 @@
 using BackupDashboard.TestSupport;
 using Microsoft.AspNetCore.Hosting;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace BackupDashboard.Web.Tests;
@@ -10,6 +11,9 @@ namespace BackupDashboard.Web.Tests;
 /// </summary>
 public sealed class DashboardFactory : WebApplicationFactory<Program>
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> AdminPasswords = new(StringComparer.Ordinal);
+    private static readonly SemaphoreSlim AdminPasswordLock = new(1, 1);
+
     private readonly TempFolder? _ownData;
     private readonly bool _sandbox;
 
@@ -39,15 +43,78 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
     /// <summary>More configuration for this host (key, value), set before it starts.</summary>
     public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>A client that signs every request in with Basic credentials, as a script does.</summary>
-    public async Task<HttpClient> CreateSignedInClientAsync()
+    /// <summary>A client that signs every request in with the admin's Basic credentials, as a script does.</summary>
+    public async Task<HttpClient> CreateSignedInClientAsync() => CreateClientAs("admin", await AdminPasswordAsync());
+
+    /// <summary>A client that signs every request in with these Basic credentials.</summary>
+    public HttpClient CreateClientAs(string user, string password)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        using var warmUp = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
-        var password = (await File.ReadAllTextAsync(Path.Combine(DataDir, "initial-admin-password"))).Trim();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"admin:{password}")));
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}")));
         return client;
+    }
+
+    /// <summary>
+    /// The first admin's password. The generated one must be changed before it opens anything
+    /// (docs/access.md), so the first call changes it, as an operator does at first sign-in;
+    /// every dashboard on the same data folder then shares the new one.
+    /// </summary>
+    public async Task<string> AdminPasswordAsync()
+    {
+        await AdminPasswordLock.WaitAsync();
+        try
+        {
+            if (AdminPasswords.TryGetValue(DataDir, out var known))
+            {
+                return known;
+            }
+
+            using var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            using (await client.GetAsync(new Uri("/healthz", UriKind.Relative)))
+            {
+            }
+
+            var initial = (await File.ReadAllTextAsync(Path.Combine(DataDir, "initial-admin-password"))).Trim();
+            var chosen = await ChangePasswordAsync(client, "admin", initial);
+            AdminPasswords[DataDir] = chosen;
+            return chosen;
+        }
+        finally
+        {
+            AdminPasswordLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// A signed-in client of a new user with <paramref name="role"/>, made by the admin and past
+    /// their own first password change; the password it signs in with.
+    /// </summary>
+    public async Task<SignedInUser> CreateUserClientAsync(string user, string role)
+    {
+        using var admin = await CreateSignedInClientAsync();
+        var temporary = $"temporary-{Guid.NewGuid():N}";
+        using var added = await admin.PostAsJsonAsync(new Uri("/api/users", UriKind.Relative), new { name = user, role, password = temporary });
+        Assert.Equal(System.Net.HttpStatusCode.Created, added.StatusCode);
+        using var anonymous = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var chosen = await ChangePasswordAsync(anonymous, user, temporary);
+        return new SignedInUser(CreateClientAs(user, chosen), chosen);
+    }
+
+    /// <summary>Changes a password someone else chose to a new one, over the API; the new one.</summary>
+    public static async Task<string> ChangePasswordAsync(HttpClient client, string user, string current)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var chosen = $"chosen-{Guid.NewGuid():N}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/account/password", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new { current_password = current, new_password = chosen }),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{current}")));
+        using var changed = await client.SendAsync(request);
+        Assert.True(changed.StatusCode == System.Net.HttpStatusCode.NoContent, $"password change of {user}: {changed.StatusCode} {await changed.Content.ReadAsStringAsync()}");
+        return chosen;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -75,4 +142,10 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
             _ownData?.Dispose();
         }
     }
+}
+
+/// <summary>A user's Basic-credentials client and the password it signs in with.</summary>
+public sealed record SignedInUser(HttpClient Client, string Password) : IDisposable
+{
+    public void Dispose() => Client.Dispose();
 }

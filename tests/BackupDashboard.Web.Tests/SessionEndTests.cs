@@ -18,7 +18,7 @@ public sealed class SessionEndTests : IClassFixture<DashboardFactory>
         {
         }
 
-        var password = (await File.ReadAllTextAsync(Path.Combine(_factory.DataDir, "initial-admin-password"))).Trim();
+        var password = await _factory.AdminPasswordAsync();
         using var signedIn = await SignInTests.PostLoginAsync(browser, "admin", password);
         var cookie = signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("bdash.auth=", StringComparison.Ordinal));
         using var before = await WithCookieAsync(cookie, "/api/servers");

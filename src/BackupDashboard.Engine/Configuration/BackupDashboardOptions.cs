@@ -18,8 +18,16 @@ public sealed class BackupDashboardOptions
     /// <summary>"auto": start the sandbox MariaDB when no server is registered; "off": never.</summary>
     public string Sandbox { get; set; } = "auto";
 
-    /// <summary>The sign-in user of the dashboard.</summary>
+    /// <summary>The first admin's name, created at the first start when the catalog has no users (docs/access.md).</summary>
     public string AdminUser { get; set; } = "admin";
+
+    /// <summary>
+    /// The first admin's password, read only when the catalog has no users; without it one is
+    /// generated into initial-admin-password. Set it in the environment
+    /// (BackupDashboard__AdminPassword), not in a file others can read; it must be changed at the
+    /// first sign-in all the same.
+    /// </summary>
+    public string? AdminPassword { get; set; }
 
     /// <summary>Where mariabackup and xtrabackup are, when not on PATH.</summary>
     public ToolPaths Tools { get; set; } = new();

@@ -6,11 +6,12 @@ using Microsoft.Extensions.Options;
 namespace BackupDashboard.Web.Account;
 
 /// <summary>
-/// HTTP Basic sign-in for /api, so scripts can call it with the admin's user and password
-/// (`curl -u admin:…`). The browser keeps using the cookie. Loopback only, so no TLS here.
+/// HTTP Basic sign-in for /api, so scripts can call it with a user's name and password
+/// (`curl -u alice:…`), with that user's role. The browser keeps using the cookie; automation
+/// should prefer API tokens. Loopback only, so no TLS here.
 /// </summary>
 internal sealed class BasicAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AdminAccount account, SignInGuard guard)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, Engine.Access.UserAccounts accounts, SignInGuard guard)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Basic";
@@ -21,17 +22,17 @@ internal sealed class BasicAuthentication(
         return AuthenticateResult.Fail("Wrong user or password.");
     }
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var credentials = BasicCredentials.From(Request);
         if (credentials is null)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
         if (ReferenceEquals(credentials, BasicCredentials.Invalid))
         {
-            return Task.FromResult(AuthenticateResult.Fail("The Basic credentials are not base64."));
+            return AuthenticateResult.Fail("The Basic credentials are not base64.");
         }
 
         var user = credentials.User;
@@ -39,18 +40,18 @@ internal sealed class BasicAuthentication(
         if (guard.LockedFor(user, address) is not null)
         {
             // Not even checked: SignInThrottling answers 429 before this runs; this covers a race.
-            return Task.FromResult(AuthenticateResult.Fail("Too many wrong passwords: locked out for a while."));
+            return AuthenticateResult.Fail("Too many wrong passwords: locked out for a while.");
         }
 
-        if (credentials.Password is null || !account.Verify(user, credentials.Password))
+        var account = await accounts.SignInAsync(user, credentials.Password, Context.RequestAborted).ConfigureAwait(false);
+        if (account is null)
         {
             guard.Failed(user, address);
-            return RefusedAsync(user);
+            return await RefusedAsync(user).ConfigureAwait(false);
         }
 
         guard.Succeeded(user, address);
-
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user)], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        var identity = new ClaimsIdentity(AccessPolicies.ClaimsOf(account), SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }

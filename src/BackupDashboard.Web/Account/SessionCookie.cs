@@ -14,12 +14,16 @@ internal static class SessionCookie
 {
     public const string SessionClaim = "bdash:session";
 
-    /// <summary>Starts a session and signs the browser in with it.</summary>
-    public static async Task SignInAsync(HttpContext http, string user)
+    /// <summary>
+    /// Starts a session and signs the browser in with it. The role goes into the cookie: any
+    /// change of role or password ends the user's sessions, so a cookie's role is never stale.
+    /// </summary>
+    public static async Task SignInAsync(HttpContext http, UserAccount user)
     {
+        ArgumentNullException.ThrowIfNull(user);
         var sessions = http.RequestServices.GetRequiredService<ISessionStore>();
-        var id = await sessions.StartAsync(user, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted).ConfigureAwait(false);
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user), new Claim(SessionClaim, id)], CookieAuthenticationDefaults.AuthenticationScheme);
+        var id = await sessions.StartAsync(user.Name, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted).ConfigureAwait(false);
+        var identity = new ClaimsIdentity([.. AccessPolicies.ClaimsOf(user), new Claim(SessionClaim, id)], CookieAuthenticationDefaults.AuthenticationScheme);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity)).ConfigureAwait(false);
     }
 

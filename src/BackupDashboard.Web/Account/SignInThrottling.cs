@@ -6,9 +6,10 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace BackupDashboard.Web.Account;
 
 /// <summary>
-/// Sign-in attempts (posts of the sign-in form, requests with Basic credentials) are limited per
-/// client address by ASP.NET Core's rate limiter, and a user or address locked out by
-/// <see cref="SignInGuard"/> is answered 429 with Retry-After before its password is hashed.
+/// Sign-in attempts (posts of the sign-in form, requests with Basic credentials or an API token)
+/// are limited per client address by ASP.NET Core's rate limiter, and a user or address locked
+/// out by <see cref="SignInGuard"/> is answered 429 with Retry-After before its password is hashed
+/// or its token looked up.
 /// </summary>
 internal static class SignInThrottling
 {
@@ -37,10 +38,11 @@ internal static class SignInThrottling
         app.UseRateLimiter();
         return app.Use(async (context, next) =>
         {
-            if (BasicUser(context.Request) is { } user
+            var user = BasicUser(context.Request);
+            if ((user is not null || HasToken(context.Request))
                 && context.RequestServices.GetRequiredService<SignInGuard>().LockedFor(user, context.Connection.RemoteIpAddress?.ToString()) is { } wait)
             {
-                await TooManyAsync(context, wait, "Too many wrong passwords").ConfigureAwait(false);
+                await TooManyAsync(context, wait, user is null ? "Too many wrong tokens from this address" : "Too many wrong passwords").ConfigureAwait(false);
                 return;
             }
 
@@ -52,8 +54,11 @@ internal static class SignInThrottling
     public static string? BasicUser(HttpRequest request) =>
         BasicCredentials.From(request) is { } credentials && !ReferenceEquals(credentials, BasicCredentials.Invalid) ? credentials.User : null;
 
+    private static bool HasToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
     private static bool IsSignInAttempt(HttpContext context) =>
-        BasicUser(context.Request) is not null
+        BasicUser(context.Request) is not null || HasToken(context.Request)
         || (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/login", StringComparison.OrdinalIgnoreCase));
 
     private static async ValueTask TooManyAsync(HttpContext context, TimeSpan wait, string what)

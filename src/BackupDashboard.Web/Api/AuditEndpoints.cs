@@ -10,5 +10,6 @@ internal static class AuditEndpoints
                 limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count is < 1 or > 10_000)
                     ? ApiProblem.BadRequest("limit must be a whole number between 1 and 10000.", "limit")
                     : Results.Ok(await audit.ListAsync(limit is null ? 100 : int.Parse(limit, CultureInfo.InvariantCulture), ct).ConfigureAwait(false)))
-            .WithSummary("The audit log, newest first: who, via (web, api, cli), address, action, outcome. Read only.");
+            .WithSummary("The audit log, newest first: who, via (web, api, cli), address, action, outcome. Read only.")
+            .RequireAuthorization(Account.AccessPolicies.Admin);
 }

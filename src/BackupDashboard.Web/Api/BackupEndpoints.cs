@@ -70,7 +70,8 @@ internal static class BackupEndpoints
                     return ApiProblem.BadRequest(e.Message);
                 }
             })
-            .WithSummary("Start a backup; ?wait=true answers with the finished backup (201 good, 422 failed).");
+            .WithSummary("Start a backup; ?wait=true answers with the finished backup (201 good, 422 failed).")
+            .RequireAuthorization(Account.AccessPolicies.Operator);
 
         api.MapPost("/catalog/rebuild", async (BackupRepository repository, IBackupCatalog catalog, CancellationToken ct) =>
             {
@@ -78,7 +79,8 @@ internal static class BackupEndpoints
                 await catalog.ReplaceAllAsync(found.Backups, ct).ConfigureAwait(false);
                 return Results.Ok(new { indexed = found.Backups.Count, problems = found.Problems, notes = found.Notes });
             })
-            .WithSummary("Recreate the backups catalog from the manifests on disk.");
+            .WithSummary("Recreate the backups catalog from the manifests on disk.")
+            .RequireAuthorization(Account.AccessPolicies.Admin);
     }
 
     private static async Task<IResult> OneAsync(string reference, IBackupCatalog catalog, CancellationToken ct)

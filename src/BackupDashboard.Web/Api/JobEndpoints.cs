@@ -1,4 +1,5 @@
 using System.Globalization;
+using BackupDashboard.Engine.Access;
 using BackupDashboard.Engine.Jobs;
 
 namespace BackupDashboard.Web.Api;
@@ -33,11 +34,18 @@ internal static class JobEndpoints
                 await FindAsync(id, history, ct).ConfigureAwait(false) is { } run ? Results.Ok(run) : NotFound(id))
             .WithSummary("One run, with its log.");
 
-        api.MapPost("/jobs/{id}/cancel", async (string id, IJobHistory history, CancellationToken ct) =>
+        api.MapPost("/jobs/{id}/cancel", async (string id, System.Security.Claims.ClaimsPrincipal caller, IJobHistory history, CancellationToken ct) =>
             {
                 if (await FindAsync(id, history, ct).ConfigureAwait(false) is not { } run)
                 {
                     return NotFound(id);
+                }
+
+                // An operator cancels what an operator may start; restores and retention runs are an admin's to stop.
+                var needed = run.Kind is JobKind.Backup or JobKind.Verify or JobKind.Rehearsal ? Role.Operator : Role.Admin;
+                if (!(Account.AccessPolicies.RoleOf(caller)?.Includes(needed) ?? false))
+                {
+                    return ApiProblem.Of(StatusCodes.Status403Forbidden, Account.AccessPolicies.Refusal(caller, needed, $"Cancelling a {JobWords.Of(run.Kind)} run"));
                 }
 
                 if (run.Ended)
@@ -48,6 +56,7 @@ internal static class JobEndpoints
                 var asked = await history.RequestCancelAsync(run.Id, ct).ConfigureAwait(false) ?? run;
                 return Results.Accepted($"/api/jobs/{run.Id}", asked with { Log = null });
             })
+            .RequireAuthorization(Account.AccessPolicies.Operator)
             .WithSummary("Stop a queued or running run: a queued one never starts (it ends cancelled at once); a running one's tool is stopped, gracefully then forcefully, within seconds (202; 409 when it already ended).");
 
     }

@@ -30,6 +30,7 @@ internal static class RehearsalEndpoints
                 client.Enqueue<RehearsalJob>(queue, job => job.RunAsync(name, run.Id, CancellationToken.None));
                 return Results.Accepted($"/api/jobs/{run.Id}", run);
             })
-            .WithSummary("Rehearse a restore of the newest restore point now, on the server's queue (202 with the job-history run).");
+            .WithSummary("Rehearse a restore of the newest restore point now, on the server's queue (202 with the job-history run).")
+            .RequireAuthorization(Account.AccessPolicies.Operator);
     }
 }

@@ -12,8 +12,9 @@ internal static class RestoreEndpoints
     {
         // A restore point by its id, or by server and id: the one name an id from before ids were
         // unique across the repository still has (docs/formats/manifest.md, "Backup ids").
-        MapFor(api.MapGroup("/backups/{id}"), (route, id) => id);
-        MapFor(api.MapGroup("/servers/{name}/backups/{id}"), (route, id) => $"{route.Values["name"]}/{id}");
+        // Planning probes the target folder on this machine, so it is an admin's, as restoring is.
+        MapFor(api.MapGroup("/backups/{id}").RequireAuthorization(Account.AccessPolicies.Admin), (route, id) => id);
+        MapFor(api.MapGroup("/servers/{name}/backups/{id}").RequireAuthorization(Account.AccessPolicies.Admin), (route, id) => $"{route.Values["name"]}/{id}");
     }
 
     private static void MapFor(RouteGroupBuilder point, Func<RouteData, string, string> reference)
@@ -64,7 +65,8 @@ internal static class RestoreEndpoints
                     ? ApiProblem.Conflict($"Restore run {id} is not queued or running here (it is {run.State.ToString().ToLowerInvariant()}).")
                     : ApiProblem.NotFound($"No restore run '{id}'.");
             })
-            .WithSummary("Stop a restore run: the tool is stopped and the run ends as cancelled (202; 409 when it already ended).");
+            .WithSummary("Stop a restore run: the tool is stopped and the run ends as cancelled (202; 409 when it already ended).")
+            .RequireAuthorization(Account.AccessPolicies.Admin);
     }
 
     private static async Task<IResult> Refusable(Func<Task<IResult>> action)

@@ -32,7 +32,8 @@ internal static class RetentionEndpoints
                 await retention.SavePolicyAsync(name, policy, ct).ConfigureAwait(false);
                 return Results.Ok(RetentionPolicyView.From(name, policy));
             })
-            .WithSummary("Set the server's retention policy (keep_chains and/or keep_days); nothing is deleted until a run.");
+            .WithSummary("Set the server's retention policy (keep_chains and/or keep_days); nothing is deleted until a run.")
+            .RequireAuthorization(Account.AccessPolicies.Admin);
 
         api.MapPost("/servers/{name}/retention/run", async (HttpContext http, string name, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "dry_run")] bool? dryRun, RetentionRunner runner, IRetentionCatalog retention, JobRecorder jobs, CancellationToken ct) =>
             {
@@ -46,6 +47,7 @@ internal static class RetentionEndpoints
                     return e.Busy ? ApiProblem.Conflict(e.Message) : ApiProblem.BadRequest(e.Message, e.Field);
                 }
             })
-            .WithSummary("Delete the whole chains the policy no longer keeps; ?dry_run=true lists them and deletes nothing.");
+            .WithSummary("Delete the whole chains the policy no longer keeps; ?dry_run=true lists them and deletes nothing.")
+            .RequireAuthorization(Account.AccessPolicies.Admin);
     }
 }

@@ -32,11 +32,13 @@ internal static class ScheduleEndpoints
                 await schedules.SaveAsync(schedule, ct).ConfigureAwait(false);
                 return Results.Ok(ScheduleView.From(schedule, clock.GetUtcNow()));
             })
-            .WithSummary("Set the server's backup schedule; the recurring jobs follow within seconds.");
+            .WithSummary("Set the server's backup schedule; the recurring jobs follow within seconds.")
+            .RequireAuthorization(Account.AccessPolicies.Admin);
 
         api.MapDelete("/servers/{name}/schedule", async (string name, IServerRegistry servers, IScheduleCatalog schedules, CancellationToken ct) =>
                 await ApiServers.UnknownAsync(name, servers, ct).ConfigureAwait(false)
                 ?? (await schedules.RemoveAsync(name, ct).ConfigureAwait(false) ? Results.NoContent() : ApiProblem.NotFound($"'{name}' has no backup schedule.")))
-            .WithSummary("Remove the server's backup schedule (its backups stay).");
+            .WithSummary("Remove the server's backup schedule (its backups stay).")
+            .RequireAuthorization(Account.AccessPolicies.Admin);
     }
 }

@@ -60,7 +60,8 @@ internal static class ServerEndpoints
 
                 return Results.Created($"/api/servers/{server.Name}", new { name = server.Name });
             })
-            .WithSummary("Register a server; the password is stored encrypted.");
+            .WithSummary("Register a server; the password is stored encrypted.")
+            .RequireAuthorization(Account.AccessPolicies.Admin);
 
         api.MapPost("/servers/{name}/test", async (string name, IServerRegistry servers, CancellationToken ct) =>
             {
@@ -79,6 +80,7 @@ internal static class ServerEndpoints
                     return ApiProblem.Of(StatusCodes.Status502BadGateway, $"Cannot connect to {name} ({server.Endpoint}): {e.Message}");
                 }
             })
-            .WithSummary("Connect and report version, datadir, page size, checksums, LSN and missing privileges.");
+            .WithSummary("Connect and report version, datadir, page size, checksums, LSN and missing privileges.")
+            .RequireAuthorization(Account.AccessPolicies.Operator);
     }
 }

@@ -36,8 +36,9 @@ internal static class RequestPipeline
         app.MapAccountEndpoints();
         app.MapJobsDashboard();
         // The API's map is for those who may use it.
-        app.MapOpenApi().RequireAuthorization(ApiAccess.Policy);
-        var api = app.MapGroup("/api").RequireAuthorization(ApiAccess.Policy);
+        app.MapOpenApi().RequireAuthorization(AccessPolicies.AnyCredentials).RequireAuthorization(AccessPolicies.Viewer);
+        // Reading takes a viewer; each endpoint that changes something asks for more (docs/access.md).
+        var api = app.MapGroup("/api").RequireAuthorization(AccessPolicies.AnyCredentials).RequireAuthorization(AccessPolicies.Viewer);
         api.MapServerEndpoints();
         api.MapBackupEndpoints();
         api.MapRestoreEndpoints();
@@ -47,6 +48,9 @@ internal static class RequestPipeline
         api.MapJobEndpoints();
         api.MapRehearsalEndpoints();
         api.MapAuditEndpoints();
+        api.MapUserEndpoints();
+        api.MapTokenEndpoints();
+        app.MapGroup("/api").RequireAuthorization(AccessPolicies.AnyCredentials).MapOwnAccountEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .RequireAuthorization();

@@ -36,6 +36,7 @@ internal static partial class ServiceRegistration
             .AddCookie(cookie =>
             {
                 cookie.LoginPath = "/login";
+                cookie.AccessDeniedPath = "/account/denied";
                 cookie.Cookie.Name = CrossSiteRequests.CookieName;
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
@@ -46,11 +47,12 @@ internal static partial class ServiceRegistration
                 // Each request's cookie must name a session that has not ended (docs/sessions.md).
                 cookie.Events.OnValidatePrincipal = SessionCookie.ValidateAsync;
             })
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BasicAuthentication>(BasicAuthentication.SchemeName, null);
-        services.AddAuthorization(ApiAccess.AddPolicy);
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BasicAuthentication>(BasicAuthentication.SchemeName, null)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null);
+        services.AddAuthorization(AccessPolicies.Add);
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ApiAccess>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
-        services.AddSingleton<AdminAccount>();
         services.AddSignInThrottling(builder.Configuration.GetSection(SignInOptions.SectionName).Get<SignInOptions>() ?? new());
 
         services.AddBackgroundJobs(builder.Configuration, dataFolder);
@@ -61,6 +63,7 @@ internal static partial class ServiceRegistration
         services.AddScoped<IServerOverview, ServerOverview>();
         services.AddSingleton<BackupEvents>();
         services.AddScoped<IBackupQueries, BackupQueries>();
+        services.AddScoped<AccessAdministration>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddOpenApi();
@@ -77,7 +80,8 @@ internal static partial class ServiceRegistration
         await CatalogStore.MigrateAsync(contexts, app.Services.GetRequiredService<DataFolder>().CatalogFile, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         // Again now that the catalog exists: a new one is made with the process's umask.
         app.Services.GetRequiredService<DataFolder>().EnsureExists();
-        app.Services.GetRequiredService<AdminAccount>().EnsureCreated();
+        await app.Services.GetRequiredService<Engine.Access.UserAccounts>().EnsureFirstAdminAsync(
+            app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BackupDashboardOptions>>().Value.AdminPassword, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         var interrupted = await InterruptedRuns.SettleAsync(app.Services.GetRequiredService<IBackupCatalog>(), app.Services.GetRequiredService<DataFolder>(),
             app.Services.GetRequiredService<TimeProvider>(), app.Lifetime.ApplicationStopping).ConfigureAwait(false);
         foreach (var run in interrupted)

@@ -1,6 +1,7 @@
 using BackupDashboard.Engine.Backups;
 using BackupDashboard.Engine.Chains;
 using BackupDashboard.Engine.Servers;
+using BackupDashboard.Engine.Access;
 using BackupDashboard.Engine.Tools;
 using BackupDashboard.Web.Jobs;
 
@@ -34,6 +35,15 @@ internal sealed class BackupQueries(IServerRegistry registry, IBackupCatalog cat
     private async Task<BackupOutcome> OutcomeAsync(string server, BackupKind kind)
     {
         Task<BackupRecord> run;
+        var user = (await signedIn.GetAuthenticationStateAsync().ConfigureAwait(false)).User;
+        if (!(Account.AccessPolicies.RoleOf(user)?.Includes(Engine.Access.Role.Operator) ?? false))
+        {
+            // The page shows no button then; a circuit that calls anyway is refused here, too.
+            var refusal = Account.AccessPolicies.Refusal(user, Engine.Access.Role.Operator, "Starting a backup");
+            await AuditAsync(server, kind, $"refused: {refusal}").ConfigureAwait(false);
+            return BackupOutcome.Of(server, Task.FromException<BackupRecord>(new BackupRefusedException(refusal)));
+        }
+
         try
         {
             // An incremental builds on the newest good backup, as bdash backup --incremental does.
