@@ -31,20 +31,33 @@ internal sealed class Bdash(string dataDir, string? repository = null)
     /// <summary>More environment for the bdash process (e.g. the fake XtraBackup's settings).</summary>
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 
-    public async Task<CliRun> RunAsync(params string[] args)
+    public Task<CliRun> RunAsync(params string[] args) => ExecuteAsync(args, input: null);
+
+    /// <summary>bdash with <paramref name="input"/> piped to its stdin, as an operator feeds --password-stdin.</summary>
+    public Task<CliRun> RunWithStdinAsync(string input, params string[] args) => ExecuteAsync(args, input);
+
+    /// <summary>Starts bdash and returns at once (for tests that act while it runs).</summary>
+    public (Process Process, Task<string> Output, Task<string> Error) Start(params string[] args) => Start(args, redirectInput: false);
+
+    private async Task<CliRun> ExecuteAsync(string[] args, string? input)
     {
-        var (process, output, error) = Start(args);
+        var (process, output, error) = Start(args, redirectInput: input is not null);
         using (process)
         {
+            if (input is not null)
+            {
+                await process.StandardInput.WriteAsync(input);
+                process.StandardInput.Close();
+            }
+
             await process.WaitForExitAsync();
             return new CliRun(process.ExitCode, await output, await error);
         }
     }
 
-    /// <summary>Starts bdash and returns at once (for tests that act while it runs).</summary>
-    public (Process Process, Task<string> Output, Task<string> Error) Start(params string[] args)
+    private (Process Process, Task<string> Output, Task<string> Error) Start(string[] args, bool redirectInput)
     {
-        var start = new ProcessStartInfo(Program ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(Program ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = redirectInput, UseShellExecute = false };
         if (Program is null)
         {
             start.ArgumentList.Add(typeof(CliApp).Assembly.Location);

@@ -25,6 +25,7 @@ internal static class CliApp
         root.Subcommands.Add(JobCommands.Create());
         root.Subcommands.Add(RehearsalCommands.Create());
         root.Subcommands.Add(RetentionCommands.Create());
+        root.Subcommands.Add(UserCommands.Create());
         root.Subcommands.Add(AuditCommand.Create());
         return root;
     }

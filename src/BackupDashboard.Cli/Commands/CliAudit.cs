@@ -7,8 +7,9 @@ namespace BackupDashboard.Cli.Commands;
 /// <summary>
 /// bdash verbs that change something go into the audit log (docs/audit.md) once they have run:
 /// who (the operator behind sudo, else the user), "cli", "local", the command line (bdash takes
-/// no secret on it: passwords come from files) and the exit code. Verbs that only read are not
-/// recorded; a catalog that does not exist yet (nothing was ever set up) is not created for it.
+/// no secret on it: passwords come from files or stdin, or are generated) and the exit code.
+/// Verbs that only read are not recorded; a catalog that does not exist yet (nothing was ever set
+/// up) is not created for it.
 /// </summary>
 internal static class CliAudit
 {
@@ -27,6 +28,7 @@ internal static class CliAudit
             "retention" => sub == "set" || (sub == "run" && !args.Contains("--dry-run")),
             "jobs" => sub == "cancel",
             "rehearsal" => sub == "run",
+            "user" => sub is "add" or "remove" or "passwd" or "role",
             _ => false,
         };
     }

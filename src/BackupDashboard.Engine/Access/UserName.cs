@@ -29,6 +29,7 @@ public static partial class UserName
             : $"'{PrintableText.Of(name)}' is not a user name: start with a letter or digit, then use only letters, digits, '.', '_', '-' and '@'.";
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._@-]*$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ also matches before a final newline, which would let "name\n" through.
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._@-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 }
