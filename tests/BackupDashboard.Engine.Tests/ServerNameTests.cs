@@ -28,6 +28,7 @@ public class ServerNameTests
     [InlineData("tab\there")]
     [InlineData("nul\0x")]
     [InlineData("line\nbreak")]
+    [InlineData("shop\n")]
     [InlineData("café")]
     public void Traversal_paths_blanks_control_characters_and_other_shapes_are_refused(string name) =>
         Assert.NotNull(ServerName.Problem(name));

@@ -94,6 +94,7 @@ public class BackupsPageActionsTests : ComponentTest
     /// <summary>The page with the providers MainLayout gives it in the app: dialogs, popovers, snackbars.</summary>
     private IRenderedComponent<IComponent> RenderPage(IBackupQueries queries)
     {
+        SignInAs("olly", Engine.Access.Role.Operator);
         Services.AddSingleton(queries);
         Services.AddSingleton(new BackupEvents(NullLogger<BackupEvents>.Instance));
         Services.GetRequiredService<NavigationManager>().NavigateTo("http://localhost/backups");

@@ -140,8 +140,28 @@ public class BackupsPageTests : ComponentTest
         Assert.Equal("26:00:05", DisplayFormat.Duration(TimeSpan.FromHours(26) + TimeSpan.FromSeconds(5)));
     }
 
-    private IRenderedComponent<BackupsAndChains> RenderPage(IBackupQueries queries, string address = "http://localhost/backups")
+    [Fact]
+    public void A_viewer_sees_the_backup_buttons_disabled_with_the_reason()
     {
+        var page = RenderPage(new FakeBackupQueries(["db1"], Chains("db1", GoodChain)), role: Engine.Access.Role.Viewer);
+
+        Assert.True(page.Find("#start-full").HasAttribute("disabled"));
+        Assert.True(page.Find("#start-incremental").HasAttribute("disabled"));
+        Assert.Equal("Starting a backup needs the operator role or higher; olly is a viewer.", page.Find("#backup-not-allowed").TextContent.Trim());
+    }
+
+    [Fact]
+    public void An_operator_gets_the_backup_buttons_without_a_refusal()
+    {
+        var page = RenderPage(new FakeBackupQueries(["db1"], Chains("db1", GoodChain)));
+
+        Assert.False(page.Find("#start-full").HasAttribute("disabled"));
+        Assert.Empty(page.FindAll("#backup-not-allowed"));
+    }
+
+    private IRenderedComponent<BackupsAndChains> RenderPage(IBackupQueries queries, string address = "http://localhost/backups", Engine.Access.Role role = Engine.Access.Role.Operator)
+    {
+        SignInAs("olly", role);
         Services.AddSingleton(queries);
         Services.AddSingleton(new BackupEvents(NullLogger<BackupEvents>.Instance));
         // The page as opened at an address, so ?server= reaches it the way the router supplies it.

@@ -1,3 +1,4 @@
+using BackupDashboard.Engine.Access;
 using Bunit;
 using MudBlazor.Services;
 
@@ -14,6 +15,17 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+    }
+
+    /// <summary>
+    /// Signs the rendered components' user in with <paramref name="role"/>: its role claim, and
+    /// the policies that role meets (docs/access.md: each role includes the ones below it).
+    /// </summary>
+    protected void SignInAs(string user, Engine.Access.Role role)
+    {
+        var policies = new[] { Engine.Access.Role.Viewer, Engine.Access.Role.Operator, Engine.Access.Role.Admin }
+            .Where(r => role.Includes(r)).Select(r => r.Name()).ToArray();
+        AddAuthorization().SetAuthorized(user).SetRoles(role.Name()).SetPolicies(policies);
     }
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;

@@ -17,9 +17,17 @@ public class MainLayoutTests : ComponentTest
         var signOut = shell.Find("form[action='account/logout']");
         Assert.Equal("post", signOut.GetAttribute("method"));
         Assert.Contains("Sign out", signOut.TextContent, StringComparison.Ordinal);
-        Assert.Equal(["Overview", "Servers", "Backups & chains", "Restore", "Schedules", "Jobs", "Audit", "Settings"],
+        Assert.Equal(["Overview", "Servers", "Backups & chains", "Restore", "Schedules", "Jobs", "Users & tokens", "Audit", "Settings"],
             shell.FindAll(".mud-nav-link").Select(link => link.TextContent.Trim()));
         Assert.Equal("the page", shell.Find("#body").TextContent);
+    }
+
+    [Fact]
+    public void A_viewer_is_not_offered_the_admin_pages()
+    {
+        var shell = RenderShell("vera", Engine.Access.Role.Viewer);
+
+        Assert.Equal(["Overview", "Servers", "Backups & chains", "Schedules", "Jobs"], shell.FindAll(".mud-nav-link").Select(link => link.TextContent.Trim()));
     }
 
     [Fact]
@@ -44,9 +52,9 @@ public class MainLayoutTests : ComponentTest
         Assert.Contains("mud-drawer--closed", shell.Find(".mud-drawer").ClassList);
     }
 
-    private IRenderedComponent<MainLayout> RenderShell()
+    private IRenderedComponent<MainLayout> RenderShell(string user = "admin", Engine.Access.Role role = Engine.Access.Role.Admin)
     {
-        AddAuthorization().SetAuthorized("admin");
+        SignInAs(user, role);
         Services.AddSingleton<AntiforgeryStateProvider, NoAntiforgery>();
         RenderFragment body = builder =>
         {

@@ -35,6 +35,6 @@ public static partial class ServerName
     public static string Require(string? name) =>
         Problem(name) is { } problem ? throw new ArgumentException(problem, nameof(name)) : name!;
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 }
