@@ -35,7 +35,7 @@ cat <<INFO
   Sign in as: admin
 INFO
 if [ -f "$data/initial-admin-password" ]; then
-  echo "  Password:   $(cat "$data/initial-admin-password")   (from $data/initial-admin-password)"
+  echo "  Password:   $(cat "$data/initial-admin-password")   (from $data/initial-admin-password; you choose your own at the first sign-in)"
 fi
 cat <<INFO
   Data folder: $data

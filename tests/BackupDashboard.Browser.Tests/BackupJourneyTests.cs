@@ -65,6 +65,41 @@ public class BackupJourneyTests
         // (A page navigation would stop at the Basic prompt headless Chromium cannot answer.)
         var denied = await stranger.APIRequest.GetAsync(new Uri(dashboard.BaseUrl, "/hangfire").ToString());
         Assert.Equal(401, denied.Status);
+
+        // A viewer, made by the admin, sees the same chains but not the buttons' power.
+        await ViewerSeesButNotStartsAsync(browser, dashboard);
+    }
+
+    /// <summary>
+    /// A viewer signs in (choosing a password first), finds the backup buttons disabled with the
+    /// reason beside them, no Restore in the menu, and the restore page turned down in words.
+    /// </summary>
+    private static async Task ViewerSeesButNotStartsAsync(IBrowser browser, DashboardProcess dashboard)
+    {
+        await using var admin = await browser.NewContextAsync(new()
+        {
+            HttpCredentials = new() { Username = "admin", Password = dashboard.AdminPassword!, Send = HttpCredentialsSend.Always },
+        });
+        var added = await admin.APIRequest.PostAsync(new Uri(dashboard.BaseUrl, "/api/users").ToString(),
+            new() { DataObject = new { name = "vera", role = "viewer", password = "given-by-the-admin" } });
+        Assert.Equal(201, added.Status);
+
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(dashboard.BaseUrl, "/backups").ToString());
+        await ShellJourney.SignInFirstTimeAsync(page, "vera", "given-by-the-admin");
+        await page.WaitForURLAsync("**/backups");
+        await page.WaitForSelectorAsync("#server-picker", new() { State = WaitForSelectorState.Attached });
+
+        await Assertions.Expect(page.Locator("#start-full")).ToBeDisabledAsync();
+        await Assertions.Expect(page.Locator("#start-incremental")).ToBeDisabledAsync();
+        await Assertions.Expect(page.Locator("#backup-not-allowed")).ToHaveTextAsync("Starting a backup needs the operator role or higher; vera is a viewer.");
+        await Assertions.Expect(page.Locator(".chain-card")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator(".bd-nav").GetByText("Restore", new() { Exact = true })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".bd-nav").GetByText("Users & tokens", new() { Exact = true })).ToHaveCountAsync(0);
+
+        await page.GotoAsync(new Uri(dashboard.BaseUrl, "/restore").ToString());
+        await Assertions.Expect(page.Locator("#denied-reason")).ToContainTextAsync("vera is a viewer and cannot open /restore");
     }
 
     /// <summary>Waits for the run's notification and fails with its words (and the dashboard's log) unless it succeeded.</summary>

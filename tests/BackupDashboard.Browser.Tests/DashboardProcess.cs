@@ -43,7 +43,11 @@ public sealed class DashboardProcess : IAsyncDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 
+    /// <summary>The generated first password, while it exists (the admin's first sign-in replaces it).</summary>
     public string InitialPassword => File.ReadAllText(Path.Combine(DataDir, "initial-admin-password")).Trim();
+
+    /// <summary>The password the admin chose at the first sign-in, once a test has walked through it.</summary>
+    public string? AdminPassword { get; set; }
 
     /// <summary>`dotnet run --no-build` of the web project, in the configuration these tests were built in.</summary>
     public static Task<DashboardProcess> RunFromSourceAsync(bool sandbox)

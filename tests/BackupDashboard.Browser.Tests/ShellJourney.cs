@@ -11,7 +11,7 @@ namespace BackupDashboard.Browser.Tests;
 internal static class ShellJourney
 {
     /// <summary>The navigation's entries; each page's heading says the same.</summary>
-    public static readonly string[] MenuItems = ["Overview", "Servers", "Backups & chains", "Restore", "Schedules", "Jobs", "Audit", "Settings"];
+    public static readonly string[] MenuItems = ["Overview", "Servers", "Backups & chains", "Restore", "Schedules", "Jobs", "Users & tokens", "Audit", "Settings"];
 
     public static async Task WalkAsync(DashboardProcess dashboard)
     {
@@ -23,11 +23,7 @@ internal static class ShellJourney
 
         await page.GotoAsync(dashboard.BaseUrl.ToString());
         Assert.Contains("/login", page.Url, StringComparison.Ordinal);
-        await page.FillAsync("#user", "admin");
-        await page.FillAsync("#password", dashboard.InitialPassword);
-        await page.ClickAsync("#sign-in");
-
-        await page.WaitForSelectorAsync(".bd-shell[data-circuit=connected]", new() { Timeout = 30_000 });
+        await SignInOnPageAsync(page, dashboard);
         Assert.Equal(new Uri(dashboard.BaseUrl, "/").ToString(), page.Url);
         foreach (var item in MenuItems)
         {
@@ -63,11 +59,49 @@ internal static class ShellJourney
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync(dashboard.BaseUrl.ToString());
-        await page.FillAsync("#user", "admin");
-        await page.FillAsync("#password", dashboard.InitialPassword);
+        await SignInOnPageAsync(page, dashboard);
+        return page;
+    }
+
+    /// <summary>
+    /// Signs the admin in on the sign-in page. The first time, the generated password leads to
+    /// the password change, as it does for an operator, and the chosen one is kept for later.
+    /// </summary>
+    private static async Task SignInOnPageAsync(IPage page, DashboardProcess dashboard)
+    {
+        if (dashboard.AdminPassword is { } chosen)
+        {
+            await SignInAsAsync(page, "admin", chosen);
+        }
+        else
+        {
+            dashboard.AdminPassword = await SignInFirstTimeAsync(page, "admin", dashboard.InitialPassword);
+        }
+    }
+
+    /// <summary>Signs a user in whose password is their own, and waits for the circuit.</summary>
+    public static async Task SignInAsAsync(IPage page, string user, string password)
+    {
+        await page.FillAsync("#user", user);
+        await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in");
         await page.WaitForSelectorAsync(".bd-shell[data-circuit=connected]", new() { Timeout = 30_000 });
-        return page;
+    }
+
+    /// <summary>Signs in with a password someone else chose, is sent to change it, does; the new password.</summary>
+    public static async Task<string> SignInFirstTimeAsync(IPage page, string user, string given)
+    {
+        await page.FillAsync("#user", user);
+        await page.FillAsync("#password", given);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForSelectorAsync("#must-change", new() { Timeout = 30_000 });
+        var chosen = $"chosen-{Guid.NewGuid():N}";
+        await page.FillAsync("#current-password", given);
+        await page.FillAsync("#new-password", chosen);
+        await page.FillAsync("#repeat-password", chosen);
+        await page.ClickAsync("#change-password");
+        await page.WaitForSelectorAsync(".bd-shell[data-circuit=connected]", new() { Timeout = 30_000 });
+        return chosen;
     }
 
     /// <summary>

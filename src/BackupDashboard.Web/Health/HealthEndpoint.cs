@@ -7,8 +7,8 @@ namespace BackupDashboard.Web.Health;
 /// <summary>
 /// GET /healthz: 200 when healthy, 503 when not. A stranger (a load balancer, a monitor) hears
 /// only that: `{"status": "healthy"}`. The report (content root, data folder, catalog path,
-/// server count, tool paths and versions) is for a signed-in user (cookie or Basic), since it
-/// tells an attacker where everything is.
+/// server count, tool paths and versions) is for a signed-in user with a role (cookie, Basic or
+/// API token; docs/access.md), since it tells an attacker where everything is.
 /// </summary>
 internal static class HealthEndpoint
 {
@@ -27,9 +27,9 @@ internal static class HealthEndpoint
 
     private static async Task<bool> IsSignedInAsync(HttpContext http)
     {
-        foreach (var scheme in new[] { CookieAuthenticationDefaults.AuthenticationScheme, BasicAuthentication.SchemeName })
+        foreach (var scheme in new[] { CookieAuthenticationDefaults.AuthenticationScheme, BasicAuthentication.SchemeName, TokenAuthentication.SchemeName })
         {
-            if ((await http.AuthenticateAsync(scheme).ConfigureAwait(false)).Succeeded)
+            if ((await http.AuthenticateAsync(scheme).ConfigureAwait(false)) is { Succeeded: true } result && AccessPolicies.RoleOf(result.Principal) is not null)
             {
                 return true;
             }
