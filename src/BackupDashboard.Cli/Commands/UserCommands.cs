@@ -15,7 +15,7 @@ namespace BackupDashboard.Cli.Commands;
 /// </summary>
 internal static class UserCommands
 {
-        public static Command Create()
+    public static Command Create()
     {
         var user = new Command("user", "Dashboard users and their roles (viewer, operator, admin). bdash acts as an admin here: it runs with the data folder's owner's rights and writes the catalog directly, so it signs no one in.");
         user.Subcommands.Add(Add());
