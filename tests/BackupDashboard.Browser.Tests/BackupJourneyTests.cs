@@ -52,6 +52,9 @@ public class BackupJourneyTests
         await Assertions.Expect(card.Nth(1)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bchain-valid\b"));
         await Assertions.Expect(card.Nth(1).Locator("tr.backup-row.backup-succeeded")).ToHaveCountAsync(1, BackupTimeout);
 
+        // The newest point restored through the wizard, from its "Restore to this point" link.
+        await RestoreThroughTheWizardAsync(page, dashboard, newestFull: await CellAsync(card.Nth(1).Locator("tr.backup-row").Nth(0), "backup-id"));
+
         // Each run was a Hangfire job on the sandbox's own queue: the signed-in operator sees all
         // three in Hangfire's dashboard; a browser that is not signed in is turned away.
         var jobs = await page.GotoAsync(new Uri(dashboard.BaseUrl, "/hangfire/jobs/succeeded").ToString());
@@ -68,6 +71,44 @@ public class BackupJourneyTests
 
         // A viewer, made by the admin, sees the same chains but not the buttons' power.
         await ViewerSeesButNotStartsAsync(browser, dashboard);
+    }
+
+    /// <summary>
+    /// The wizard from a chain's "Restore to this point": options, the preflight and the plan
+    /// (mariabackup 10.11 prepares without --apply-log-only), a wrong typed datadir keeps the
+    /// start disabled, the run goes in the background and ends with the data in place and the
+    /// next commands; the page found again by its address shows the same ended run.
+    /// </summary>
+    private static async Task RestoreThroughTheWizardAsync(IPage page, DashboardProcess dashboard, string newestFull)
+    {
+        using var target = new BackupDashboard.TestSupport.TempFolder("bdash-wizard-");
+        var datadir = Path.Combine(target.Path, "restored");
+        await page.Locator($"tr.backup-row[data-backup-id='{newestFull}'] a.restore-here").ClickAsync();
+        await page.WaitForURLAsync("**/restore?server=sandbox&point=*");
+        await page.WaitForSelectorAsync(".bd-shell[data-circuit=connected]", new() { Timeout = 30_000 });
+        await page.FillAsync("#restore-datadir", datadir);
+        await page.GetByText("Verify: start a check server").ClickAsync();
+        await page.ClickAsync("#run-preflight");
+
+        await Assertions.Expect(page.Locator(".preflight-pass").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator(".restore-step[data-kind=prepare]")).ToHaveCountAsync(1);
+        var prepare = await page.Locator(".restore-step[data-kind=prepare] code").InnerTextAsync();
+        Assert.Contains("--prepare", prepare, StringComparison.Ordinal);
+        Assert.DoesNotContain("--apply-log-only", prepare, StringComparison.Ordinal);
+        await page.ClickAsync("#to-confirm");
+        await page.FillAsync("#confirm-datadir", datadir + "x");
+        await Assertions.Expect(page.Locator("#start-restore")).ToBeDisabledAsync();
+        await page.FillAsync("#confirm-datadir", datadir);
+        await page.ClickAsync("#start-restore");
+
+        await page.WaitForURLAsync("**/restore?run=*");
+        await Assertions.Expect(page.Locator("#run-state")).ToHaveTextAsync("succeeded", new() { Timeout = 120_000 });
+        await Assertions.Expect(page.Locator("#next-commands")).ToContainTextAsync($"--datadir={datadir}");
+        Assert.True(File.Exists(Path.Combine(datadir, "ibdata1")), $"no ibdata1 in {datadir}{Environment.NewLine}{dashboard.Output}");
+        Assert.False(Directory.Exists(datadir + ".restore-work"));
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#run-state")).ToHaveTextAsync("succeeded", new() { Timeout = 30_000 });
     }
 
     /// <summary>

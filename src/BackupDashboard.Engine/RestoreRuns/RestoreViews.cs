@@ -25,6 +25,10 @@ public sealed record RestoreStepView(
     [property: JsonPropertyName("argv")] IReadOnlyList<string> Argv,
     [property: JsonPropertyName("why")] string Why)
 {
+    /// <summary>The command as one shell line, quoted where a word needs it (what the runbook writes).</summary>
+    [JsonIgnore]
+    public string CommandLine => ShellWords.Command(Argv);
+
     public static RestoreStepView From(RestoreStep step)
     {
         ArgumentNullException.ThrowIfNull(step);

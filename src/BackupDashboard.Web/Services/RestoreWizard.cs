@@ -1,0 +1,102 @@
+using BackupDashboard.Engine.Access;
+using BackupDashboard.Engine.Jobs;
+using BackupDashboard.Engine.RestoreRuns;
+using BackupDashboard.Engine.Restores;
+using BackupDashboard.Web.Account;
+using BackupDashboard.Web.Jobs;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace BackupDashboard.Web.Services;
+
+/// <summary>A restore point the wizard offers: a good backup of a chain, newest first.</summary>
+public sealed record RestorePointChoice(string Id, string Type, string Started, string ToLsn, bool ChainValid, string? NotRestorePoint);
+
+/// <summary>The preflight of a restore: the plan when every check passed, or the refusal and the field it is about.</summary>
+public sealed record RestorePreflight(RestorePlanView? Plan, string? Refusal, string? Field, string? Runbook, IReadOnlyList<string> StartCommands);
+
+/// <summary>
+/// The restore wizard's operations (docs/restore-plans.md): restore points from the chains, the
+/// plan as the runner will carry it out (its checks are the preflight), the run started as a
+/// background job, and the run read back from its record. Only an admin restores; each start is
+/// audited here, since a click on a page is no HTTP request the audit trail sees.
+/// </summary>
+internal sealed class RestoreWizard(IBackupQueries backups, RestoreRunner restorer, RestoreJobs jobs, RestoreRunStore runs, IAuditLog audit,
+    AuthenticationStateProvider signedIn)
+{
+    /// <summary>The longest piece of a step's log the page shows; the whole file stays on disk.</summary>
+    private const int LogTailBytes = 64 * 1024;
+
+    public Task<IReadOnlyList<string>> ServersAsync(CancellationToken cancellationToken) => backups.ListServersAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<RestorePointChoice>> RestorePointsAsync(string server, CancellationToken cancellationToken)
+    {
+        var chains = await backups.ChainsAsync(server, cancellationToken).ConfigureAwait(false);
+        return [.. chains
+            .SelectMany(chain => chain.Backups.Where(b => b.Status == "succeeded").Select(b => new RestorePointChoice(b.Id, b.Type, b.Started, b.ToLsn, chain.Valid, b.NotRestorePoint)))
+            .Reverse()];
+    }
+
+    /// <summary>The plan for these options, or why it cannot run; nothing is written either way.</summary>
+    public async Task<RestorePreflight> PreflightAsync(string server, string pointId, RestoreOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var plan = await restorer.PlanAsync($"{server}/{pointId}", options, cancellationToken).ConfigureAwait(false);
+            return new RestorePreflight(RestorePlanView.From(plan), null, null, RestoreRunbook.ToShellScript(plan), StartCommands.For(plan));
+        }
+        catch (RestoreRefusedException e)
+        {
+            return new RestorePreflight(null, e.Message, e.Field, null, []);
+        }
+    }
+
+    /// <summary>Starts the restore as a background run: its id, or the refusal in words.</summary>
+    public async Task<(string? RunId, string? Refusal)> StartAsync(string server, string pointId, RestoreOptions options)
+    {
+        var user = (await signedIn.GetAuthenticationStateAsync().ConfigureAwait(false)).User;
+        var action = $"restore {server}/{pointId} into {options.DataDir}";
+        if (AccessPolicies.RoleOf(user) != Role.Admin)
+        {
+            var refusal = AccessPolicies.Refusal(user, Role.Admin, "Restoring");
+            await AuditAsync(user.Identity?.Name, action, $"refused: {refusal}").ConfigureAwait(false);
+            return (null, refusal);
+        }
+
+        try
+        {
+            // Planned again at the start: the target may have changed since the preflight.
+            var plan = await restorer.PlanAsync($"{server}/{pointId}", options, CancellationToken.None).ConfigureAwait(false);
+            var (run, _) = await jobs.StartAsync(plan, JobTrigger.User).ConfigureAwait(false);
+            await AuditAsync(user.Identity?.Name, action, $"started run {run.Id}").ConfigureAwait(false);
+            return (run.Id, null);
+        }
+        catch (RestoreRefusedException e)
+        {
+            await AuditAsync(user.Identity?.Name, action, $"refused: {e.Message}").ConfigureAwait(false);
+            return (null, e.Message);
+        }
+    }
+
+    public RestoreRunRecord? Run(string id) => RestoreRunStore.IsId(id) ? runs.Find(id) : null;
+
+    public bool Cancel(string id) => jobs.Cancel(id);
+
+    /// <summary>The end of one step's log of a finished run, read from the run's own record of where it is.</summary>
+    public async Task<string> StepLogAsync(string runId, int step, CancellationToken cancellationToken)
+    {
+        if (Run(runId)?.Result?.Steps.FirstOrDefault(s => s.Number == step) is not { } done || !File.Exists(done.Log))
+        {
+            return "(no log for this step)";
+        }
+
+        await using var file = new FileStream(done.Log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var start = Math.Max(0, file.Length - LogTailBytes);
+        file.Seek(start, SeekOrigin.Begin);
+        using var reader = new StreamReader(file);
+        var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        return start > 0 ? $"(the last {LogTailBytes / 1024} KiB of {done.Log})\n{text}" : text;
+    }
+
+    private Task AuditAsync(string? who, string action, string outcome) =>
+        audit.AppendAsync(who ?? "(not signed in)", "web", "page", action, outcome, CancellationToken.None);
+}
