@@ -64,6 +64,7 @@ internal static partial class ServiceRegistration
         services.AddSingleton<BackupEvents>();
         services.AddScoped<IBackupQueries, BackupQueries>();
         services.AddScoped<AccessAdministration>();
+        services.AddScoped<ServerAdministration>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddOpenApi();
