@@ -49,6 +49,58 @@ public sealed class CatalogServerRegistry(IDbContextFactory<CatalogDbContext> co
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<bool> UpdateAsync(RegisteredServer server, string? password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var row = await db.Servers.FirstOrDefaultAsync(s => s.Name == server.Name, cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return false;
+        }
+
+        if (row.IsSandbox)
+        {
+            throw new InvalidOperationException($"'{row.Name}' is the dashboard's sandbox: it registers it itself, so it is not edited.");
+        }
+
+        var tool = server.Tool.ToString();
+        if (!string.Equals(row.Tool, tool, StringComparison.Ordinal))
+        {
+            // A program registered with --tool-path is the old tool's; the new one is looked up as configured.
+            row.ToolPath = null;
+        }
+
+        row.Host = server.Host;
+        row.Port = server.Port;
+        row.SocketPath = server.SocketPath;
+        row.User = server.User;
+        row.DataDir = server.DataDir;
+        row.Tool = tool;
+        if (!string.IsNullOrEmpty(password))
+        {
+            row.PasswordCipher = secrets.Protect(password);
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    public async Task<bool> RemoveAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        // Backups and their records stay; only what would act on the server goes, both or neither.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (await db.Servers.Where(s => s.Name == name).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) == 0)
+        {
+            return false;
+        }
+
+        await db.Schedules.Where(s => s.Server == name).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     public async Task<string?> GetPasswordAsync(string name, CancellationToken cancellationToken)
     {
         var rows = await reads.ServersAsync("Name = $name", ("$name", name), cancellationToken).ConfigureAwait(false);

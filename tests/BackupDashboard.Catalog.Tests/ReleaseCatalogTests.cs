@@ -76,6 +76,45 @@ public sealed class ReleaseCatalogTests : IDisposable
     }
 
     [Fact]
+    public async Task An_edit_without_a_password_keeps_the_stored_one_and_a_new_password_replaces_it()
+    {
+        await using var services = Services();
+        await MigrateAsync(services);
+        var registry = services.GetRequiredService<IServerRegistry>();
+        var shop = (await registry.FindAsync("shop", CancellationToken.None))!;
+
+        Assert.True(await registry.UpdateAsync(shop with { SocketPath = null, Host = "10.0.0.7", Port = 3307, User = "bk2" }, password: null, CancellationToken.None));
+        var edited = (await registry.FindAsync("shop", CancellationToken.None))!;
+        Assert.Equal(("10.0.0.7", 3307, (string?)null, "bk2", true), (edited.Host, edited.Port, edited.SocketPath, edited.User, edited.HasPassword));
+        Assert.Equal("S3cret!pw", await registry.GetPasswordAsync("shop", CancellationToken.None));
+
+        Assert.True(await registry.UpdateAsync(edited, password: "", CancellationToken.None));
+        Assert.Equal("S3cret!pw", await registry.GetPasswordAsync("shop", CancellationToken.None));
+
+        Assert.True(await registry.UpdateAsync(edited, password: "N3w pw", CancellationToken.None));
+        Assert.Equal("N3w pw", await registry.GetPasswordAsync("shop", CancellationToken.None));
+        Assert.False(await registry.UpdateAsync(edited with { Name = "nope" }, password: null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Removing_a_server_drops_its_registration_and_schedule_and_keeps_its_backups()
+    {
+        await using var services = Services();
+        await MigrateAsync(services);
+        var registry = services.GetRequiredService<IServerRegistry>();
+        var schedules = services.GetRequiredService<Engine.Schedules.IScheduleCatalog>();
+        await schedules.SaveAsync(new Engine.Schedules.BackupSchedule("shop", "0 2 * * 0", null, "UTC"), CancellationToken.None);
+
+        Assert.True(await registry.RemoveAsync("shop", CancellationToken.None));
+
+        Assert.Empty(await registry.ListAsync(CancellationToken.None));
+        Assert.Null(await schedules.FindAsync("shop", CancellationToken.None));
+        Assert.Equal(["20261202T103605Z-full", "20261202T103606Z-inc"],
+            (await services.GetRequiredService<IBackupCatalog>().ListAsync("shop", CancellationToken.None)).Select(b => b.Id));
+        Assert.False(await registry.RemoveAsync("shop", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_new_catalog_gets_the_same_schema_as_the_migrated_one()
     {
         using var fresh = new TempFolder("bdash-catalog-new-");

@@ -11,5 +11,9 @@ internal sealed class OneServer(RegisteredServer server) : IServerRegistry
 
     public Task AddAsync(RegisteredServer server, string? password, CancellationToken cancellationToken) => throw new InvalidOperationException("not used");
 
+    public Task<bool> UpdateAsync(RegisteredServer server, string? password, CancellationToken cancellationToken) => throw new InvalidOperationException("not used");
+
+    public Task<bool> RemoveAsync(string name, CancellationToken cancellationToken) => throw new InvalidOperationException("not used");
+
     public Task<string?> GetPasswordAsync(string name, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 }

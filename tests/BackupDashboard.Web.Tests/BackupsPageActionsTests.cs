@@ -91,23 +91,12 @@ public class BackupsPageActionsTests : ComponentTest
     private static StartingBackupQueries Queries(Dictionary<string, IReadOnlyList<ChainSummary>> chains, BackupOutcome outcome, params string[] servers) =>
         new(new FakeBackupQueries(servers.Length > 0 ? servers : ["db1"], chains), outcome);
 
-    /// <summary>The page with the providers MainLayout gives it in the app: dialogs, popovers, snackbars.</summary>
     private IRenderedComponent<IComponent> RenderPage(IBackupQueries queries)
     {
         SignInAs("olly", Engine.Access.Role.Operator);
         Services.AddSingleton(queries);
         Services.AddSingleton(new BackupEvents(NullLogger<BackupEvents>.Instance));
         Services.GetRequiredService<NavigationManager>().NavigateTo("http://localhost/backups");
-        return Render(builder =>
-        {
-            builder.OpenComponent<MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<MudDialogProvider>(1);
-            builder.CloseComponent();
-            builder.OpenComponent<MudSnackbarProvider>(2);
-            builder.CloseComponent();
-            builder.OpenComponent<BackupsAndChains>(3);
-            builder.CloseComponent();
-        });
+        return RenderWithProviders<BackupsAndChains>();
     }
 }

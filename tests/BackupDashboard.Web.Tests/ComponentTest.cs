@@ -1,5 +1,7 @@
 using BackupDashboard.Engine.Access;
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace BackupDashboard.Web.Tests;
@@ -27,6 +29,20 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
             .Where(r => role.Includes(r)).Select(r => r.Name()).ToArray();
         AddAuthorization().SetAuthorized(user).SetRoles(role.Name()).SetPolicies(policies);
     }
+
+    /// <summary>The page with the providers MainLayout gives it in the app: popovers, dialogs, snackbars.</summary>
+    protected IRenderedComponent<IComponent> RenderWithProviders<TPage>()
+        where TPage : IComponent => Render(builder =>
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<MudDialogProvider>(1);
+            builder.CloseComponent();
+            builder.OpenComponent<MudSnackbarProvider>(2);
+            builder.CloseComponent();
+            builder.OpenComponent<TPage>(3);
+            builder.CloseComponent();
+        });
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 

@@ -1,3 +1,6 @@
+using BackupDashboard.Engine.Access;
+using BackupDashboard.Engine.Servers;
+using BackupDashboard.Engine.Tools;
 using BackupDashboard.Web.Components;
 using BackupDashboard.Web.Components.Pages;
 using BackupDashboard.Web.Health;
@@ -9,21 +12,23 @@ namespace BackupDashboard.Web.Tests;
 
 public class ServerPagesTests : ComponentTest
 {
-    private static readonly ServerSummary Sandbox = new("sandbox", "socket /data/sandbox/mysqld.sock", "root", "/data/sandbox/datadir", "MariaBackup", true);
-    private static readonly ServerSummary Production = new("db1", "10.0.0.5:3306", "backup", "/var/lib/mysql", "XtraBackup", false);
-
     [Fact]
     public void The_servers_page_lists_every_server_and_marks_the_sandbox()
     {
-        Services.AddSingleton<IServerOverview>(new FixedOverview([Production, Sandbox]));
+        SignInAs("vera", Engine.Access.Role.Viewer);
+        Services.AddSingleton<IServerRegistry>(new MemoryServers(
+            (new RegisteredServer { Name = "db1", Host = "10.0.0.5", Port = 3306, User = "backup", DataDir = "/var/lib/mysql", Tool = BackupToolKind.XtraBackup }, null),
+            (new RegisteredServer { Name = "sandbox", SocketPath = "/data/sandbox/mysqld.sock", User = "root", DataDir = "/data/sandbox/datadir", IsSandbox = true }, null)));
+        Services.AddSingleton<IAuditLog>(new MemoryAudit());
+        Services.AddScoped<ServerAdministration>();
 
         var page = Render<Servers>();
 
-        var rows = page.FindAll("#servers-grid tbody tr");
+        var rows = page.FindAll("#servers-grid tr.server-row");
         Assert.Equal(2, rows.Count);
         Assert.Contains("db1", rows[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("10.0.0.5:3306", rows[0].TextContent, StringComparison.Ordinal);
-        Assert.Contains("XtraBackup", rows[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("xtrabackup", rows[0].TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("sandbox", rows[0].TextContent, StringComparison.Ordinal);
         Assert.Contains("sandbox", rows[1].QuerySelector(".bd-sandbox")!.TextContent, StringComparison.Ordinal);
     }
@@ -31,7 +36,10 @@ public class ServerPagesTests : ComponentTest
     [Fact]
     public void The_servers_page_says_how_to_add_a_server_when_there_is_none()
     {
-        Services.AddSingleton<IServerOverview>(new FixedOverview([]));
+        SignInAs("vera", Engine.Access.Role.Viewer);
+        Services.AddSingleton<IServerRegistry>(new MemoryServers());
+        Services.AddSingleton<IAuditLog>(new MemoryAudit());
+        Services.AddScoped<ServerAdministration>();
 
         var page = Render<Servers>();
 
@@ -51,12 +59,5 @@ public class ServerPagesTests : ComponentTest
         var cells = table.FindAll("#health-report tr").ToDictionary(r => r.QuerySelector("th")!.TextContent, r => r.QuerySelector("td")!.TextContent);
         Assert.Equal("✔ 10.11.19 (/usr/bin/mariabackup)", cells["mariabackup"].Trim());
         Assert.Equal("✘ xtrabackup not found on PATH", cells["xtrabackup"].Trim());
-    }
-
-    private sealed class FixedOverview(IReadOnlyList<ServerSummary> servers) : IServerOverview
-    {
-        public Task<IReadOnlyList<ServerSummary>> ListServersAsync(CancellationToken cancellationToken) => Task.FromResult(servers);
-
-        public Task<HealthReport> CheckHealthAsync(CancellationToken cancellationToken) => throw new InvalidOperationException("not used by these pages");
     }
 }

@@ -1,66 +1,86 @@
 using BackupDashboard.Engine.Servers;
 using BackupDashboard.Engine.Tools;
+using BackupDashboard.Web.Services;
 using MySqlConnector;
 
 namespace BackupDashboard.Web.Api;
 
-/// <summary>/api/servers: register, list and test servers (the same operations as bdash server).</summary>
+/// <summary>/api/servers: register, list, edit, remove and test servers (the operations of bdash server and the Servers page).</summary>
 internal static class ServerEndpoints
 {
     public static void MapServerEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/servers", async (IServerRegistry servers, CancellationToken ct) =>
             (await servers.ListAsync(ct).ConfigureAwait(false))
-                .Select(s => new ServerView(s.Name, s.Endpoint, s.User, s.DataDir, s.Tool.ToString().ToLowerInvariant(), s.HasPassword, s.IsSandbox)))
+                .Select(View))
             .WithSummary("The registered servers.");
 
         api.MapPost("/servers", async (ServerRegistration body, IServerRegistry servers, CancellationToken ct) =>
             {
-                if ((body.Socket is null) == (body.Host is null) || (body.Host is not null && body.Port is null))
+                var (server, refusal) = Read(body, body.Name);
+                if (refusal is not null)
                 {
-                    return ApiProblem.BadRequest("Give either host and port, or socket.", "host");
-                }
-
-                if (body.ToolPath is not null)
-                {
-                    // The program that runs as root with the server's credentials is the machine's, not the caller's.
-                    return ApiProblem.BadRequest(
-                        "tool_path is not accepted over the API: say tool (mariabackup or xtrabackup); the program is found on PATH or set by the installer in BackupDashboard:Tools.",
-                        "tool_path");
-                }
-
-                if (body.Tool is not (null or "mariabackup" or "xtrabackup"))
-                {
-                    return ApiProblem.BadRequest($"tool must be mariabackup or xtrabackup, not '{body.Tool}'.", "tool");
-                }
-
-                var server = new RegisteredServer
-                {
-                    Name = body.Name, Host = body.Host, Port = body.Port, SocketPath = body.Socket, User = body.User, DataDir = body.DataDir,
-                    Tool = body.Tool == "xtrabackup" ? BackupToolKind.XtraBackup : BackupToolKind.MariaBackup,
-                };
-                if (ServerRegistrationCheck.Problem(server) is var (field, problem))
-                {
-                    return ApiProblem.BadRequest(problem, field);
-                }
-
-                if (ServerRegistrationCheck.PasswordProblem(body.Password) is { } badPassword)
-                {
-                    return ApiProblem.BadRequest(badPassword, "password");
+                    return refusal;
                 }
 
                 try
                 {
-                    await servers.AddAsync(server, body.Password, ct).ConfigureAwait(false);
+                    await servers.AddAsync(server!, body.Password, ct).ConfigureAwait(false);
                 }
                 catch (InvalidOperationException e)
                 {
                     return ApiProblem.Conflict(e.Message);
                 }
 
-                return Results.Created($"/api/servers/{server.Name}", new { name = server.Name });
+                return Results.Created($"/api/servers/{server!.Name}", new { name = server.Name });
             })
             .WithSummary("Register a server; the password is stored encrypted.")
+            .RequireAuthorization(Account.AccessPolicies.Admin);
+
+        api.MapPut("/servers/{name}", async (string name, ServerRegistration body, IServerRegistry servers, CancellationToken ct) =>
+            {
+                if (await ApiServers.UnknownAsync(name, servers, ct).ConfigureAwait(false) is { } unknown)
+                {
+                    return unknown;
+                }
+
+                if (body.Name is not null && !string.Equals(body.Name, name, StringComparison.Ordinal))
+                {
+                    return ApiProblem.BadRequest($"The name of '{name}' cannot change: it is the folder of its backups and its job queue. Register a new server instead.", "name");
+                }
+
+                var (server, refusal) = Read(body, name);
+                if (refusal is not null)
+                {
+                    return refusal;
+                }
+
+                try
+                {
+                    return await servers.UpdateAsync(server!, body.Password, ct).ConfigureAwait(false)
+                        ? Results.Ok(View((await servers.FindAsync(name, ct).ConfigureAwait(false))!))
+                        : ApiProblem.NotFound($"No server '{name}' is registered.");
+                }
+                catch (InvalidOperationException e)
+                {
+                    return ApiProblem.Conflict(e.Message);
+                }
+            })
+            .WithSummary("Change how a server is reached, its user, datadir or tool; the name stays; no password keeps the stored one.")
+            .RequireAuthorization(Account.AccessPolicies.Admin);
+
+        api.MapDelete("/servers/{name}", async (string name, IServerRegistry servers, CancellationToken ct) =>
+            {
+                if (await ApiServers.UnknownAsync(name, servers, ct).ConfigureAwait(false) is { } unknown)
+                {
+                    return unknown;
+                }
+
+                return await servers.RemoveAsync(name, ct).ConfigureAwait(false)
+                    ? Results.NoContent()
+                    : ApiProblem.NotFound($"No server '{name}' is registered.");
+            })
+            .WithSummary("Forget a server and its schedule; its backups stay in the repository and the catalog.")
             .RequireAuthorization(Account.AccessPolicies.Admin);
 
         api.MapPost("/servers/{name}/test", async (string name, IServerRegistry servers, CancellationToken ct) =>
@@ -82,5 +102,32 @@ internal static class ServerEndpoints
             })
             .WithSummary("Connect and report version, datadir, page size, checksums, LSN and missing privileges.")
             .RequireAuthorization(Account.AccessPolicies.Operator);
+    }
+
+    private static ServerView View(RegisteredServer s) =>
+        new(s.Name, s.Endpoint, s.User, s.DataDir, s.Tool.ToString().ToLowerInvariant(), s.HasPassword, s.IsSandbox);
+
+    /// <summary>The registration a body asks for, or the 400 naming the field at fault.</summary>
+    private static (RegisteredServer? Server, IResult? Refusal) Read(ServerRegistration body, string name)
+    {
+        if (body.ToolPath is not null)
+        {
+            // The program that runs as root with the server's credentials is the machine's, not the caller's.
+            return (null, ApiProblem.BadRequest(
+                "tool_path is not accepted over the API: say tool (mariabackup or xtrabackup); the program is found on PATH or set by the installer in BackupDashboard:Tools.",
+                "tool_path"));
+        }
+
+        if (body.Tool is not (null or "mariabackup" or "xtrabackup"))
+        {
+            return (null, ApiProblem.BadRequest($"tool must be mariabackup or xtrabackup, not '{body.Tool}'.", "tool"));
+        }
+
+        var server = new RegisteredServer
+        {
+            Name = name, Host = body.Host, Port = body.Port, SocketPath = body.Socket, User = body.User, DataDir = body.DataDir,
+            Tool = body.Tool == "xtrabackup" ? BackupToolKind.XtraBackup : BackupToolKind.MariaBackup,
+        };
+        return ServerInput.Problem(server, body.Password) is var (field, problem) ? (null, ApiProblem.BadRequest(problem, field)) : (server, null);
     }
 }

@@ -65,6 +65,7 @@ internal static partial class ServiceRegistration
         services.AddScoped<IBackupQueries, BackupQueries>();
         services.AddScoped<AccessAdministration>();
         services.AddScoped<RestoreWizard>();
+        services.AddScoped<ServerAdministration>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddOpenApi();

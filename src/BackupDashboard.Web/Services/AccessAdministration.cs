@@ -1,5 +1,4 @@
 using BackupDashboard.Engine.Access;
-using BackupDashboard.Web.Account;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace BackupDashboard.Web.Services;
@@ -61,29 +60,7 @@ internal sealed class AccessAdministration(UserAccounts users, ApiTokens tokens,
             return new AccessChange(true, $"Token {id} is revoked.");
         });
 
-    private async Task<AccessChange> ChangeAsync(string action, Func<Task<AccessChange>> change)
-    {
-        var user = (await signedIn.GetAuthenticationStateAsync().ConfigureAwait(false)).User;
-        AccessChange result;
-        if (AccessPolicies.RoleOf(user) != Role.Admin)
-        {
-            result = new AccessChange(false, AccessPolicies.Refusal(user, Role.Admin, "Managing users and tokens"));
-        }
-        else
-        {
-            try
-            {
-                result = await change().ConfigureAwait(false);
-            }
-            catch (AccessRefusedException e)
-            {
-                result = new AccessChange(false, e.Message);
-            }
-        }
-
-        // The secret never reaches the log: only what was done and whether it was.
-        await audit.AppendAsync(user.Identity?.Name ?? "(not signed in)", "web", "page", action, result.Done ? "done" : $"refused: {result.Message}", CancellationToken.None)
-            .ConfigureAwait(false);
-        return result;
-    }
+    private Task<AccessChange> ChangeAsync(string action, Func<Task<AccessChange>> change) =>
+        PageActions.ChangeAsync<AccessChange, AccessRefusedException>(signedIn, audit, Role.Admin, "Managing users and tokens", action,
+            change, refusal => new AccessChange(false, refusal), result => (result.Done, result.Message));
 }
