@@ -52,8 +52,20 @@ public class BackupJourneyTests
         await Assertions.Expect(card.Nth(1)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bchain-valid\b"));
         await Assertions.Expect(card.Nth(1).Locator("tr.backup-row.backup-succeeded")).ToHaveCountAsync(1, BackupTimeout);
 
+        // The overview: the sandbox's newest restore point is the new full; the live server answers
+        // with its LSN, and the scanner counts what an incremental would copy from the datadir.
+        var newestFull = await CellAsync(card.Nth(1).Locator("tr.backup-row").Nth(0), "backup-id");
+        await page.Locator(".bd-nav").GetByText("Overview", new() { Exact = true }).ClickAsync();
+        var glance = page.Locator(".server-glance[data-server=sandbox]");
+        await Assertions.Expect(glance.Locator(".glance-newest")).ToContainTextAsync(newestFull);
+        await Assertions.Expect(glance.Locator(".glance-lsn")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\s*\d+\s*$"), new() { Timeout = 30_000 });
+        await glance.Locator(".glance-predict").ClickAsync();
+        await Assertions.Expect(glance.Locator(".glance-next")).ToContainTextAsync("pages (", new() { Timeout = 60_000 });
+        await page.Locator(".bd-nav").GetByText("Backups & chains", new() { Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/backups**");
+
         // The newest point restored through the wizard, from its "Restore to this point" link.
-        await RestoreThroughTheWizardAsync(page, dashboard, newestFull: await CellAsync(card.Nth(1).Locator("tr.backup-row").Nth(0), "backup-id"));
+        await RestoreThroughTheWizardAsync(page, dashboard, newestFull);
 
         // Each run was a Hangfire job on the sandbox's own queue: the signed-in operator sees all
         // three in Hangfire's dashboard; a browser that is not signed in is turned away.

@@ -30,6 +30,14 @@ public static partial class ServerProbe
             tool.Name, tool.Path, tool.Version, tool.Problem);
     }
 
+    /// <summary>The server's current LSN alone: one connection, one status read (the overview asks this often).</summary>
+    public static async Task<ulong> LsnAsync(RegisteredServer server, string? password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        await using var connection = await ServerConnection.OpenAsync(ServerConnectionString.For(server, password), cancellationToken).ConfigureAwait(false);
+        return await CurrentLsnAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Who the server says it is (<see cref="SourceIdentity"/>).</summary>
     public static async Task<SourceIdentity> IdentityAsync(RegisteredServer server, string? password, CancellationToken cancellationToken)
     {

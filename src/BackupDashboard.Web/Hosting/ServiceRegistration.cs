@@ -66,6 +66,7 @@ internal static partial class ServiceRegistration
         services.AddScoped<AccessAdministration>();
         services.AddScoped<RestoreWizard>();
         services.AddScoped<ServerAdministration>();
+        services.AddScoped<IServerStatusBoard, ServerStatusBoard>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddOpenApi();
