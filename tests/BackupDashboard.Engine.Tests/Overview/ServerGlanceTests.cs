@@ -1,10 +1,10 @@
 using BackupDashboard.Engine.Backups;
-using BackupDashboard.InnoDb.Metadata;
 using BackupDashboard.Engine.Jobs;
 using BackupDashboard.Engine.Overview;
 using BackupDashboard.Engine.Schedules;
+using BackupDashboard.Engine.Tests.Restores;
 using BackupDashboard.Engine.Tools;
-using BackupDashboard.TestSupport;
+using BackupDashboard.InnoDb.Metadata;
 
 namespace BackupDashboard.Engine.Tests.Overview;
 
@@ -12,14 +12,14 @@ public sealed class ServerGlanceTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
     private static readonly BackupSchedule Daily = new("db", "0 2 * * *", "0 */6 * * *", "UTC");
-    private readonly TempFolder _repo = new("bdash-glance-");
+    private readonly ChainOnDisk _disk = new();
 
     [Fact]
     public void The_newest_restore_point_full_incremental_failure_size_growth_and_rehearsal_come_from_the_catalog()
     {
         var full = Backup("f", BackupKind.Full, null, 0, 100, Now.AddDays(-10), bytes: 1000);
         var inc = Backup("i1", BackupKind.Incremental, "f", 100, 200, Now.AddHours(-3), bytes: 50);
-        var failed = Backup("i2", BackupKind.Incremental, "i1", null, null, Now.AddHours(-1), bytes: 0) with { Status = BackupStatus.Failed };
+        var failed = Backup("i2", BackupKind.Incremental, "i1", 200, 300, Now.AddHours(-1), bytes: 0) with { Status = BackupStatus.Failed, ToLsn = null };
         JobRun[] runs =
         [
             new(9, JobKind.Backup, "db", JobTrigger.Schedule, JobState.Failed, Now.AddHours(-1)) { Reason = "Access denied\nmore" },
@@ -71,22 +71,9 @@ public sealed class ServerGlanceTests : IDisposable
         Assert.False(glance.Schedule.IsOverdue);
     }
 
-    public void Dispose() => _repo.Dispose();
+    public void Dispose() => _disk.Dispose();
 
-    private BackupRecord Backup(string id, BackupKind kind, string? parent, ulong? from, ulong? to, DateTimeOffset started, long bytes)
-    {
-        var directory = Path.Combine(_repo.Path, id);
-        Directory.CreateDirectory(Path.Combine(directory, BackupLayout.TargetFolder));
-        if (to is { } toLsn)
-        {
-            CheckpointsFile.Create(kind == BackupKind.Full ? "full-backuped" : "incremental", from ?? 0, toLsn, toLsn)
-                .Write(Path.Combine(directory, BackupLayout.TargetFolder, "xtrabackup_checkpoints"));
-        }
-
-        return new BackupRecord
-        {
-            Id = id, Server = "db", Kind = kind, ParentId = parent, FromLsn = from, ToLsn = to, ToolName = "mariabackup",
-            StartedAt = started, EndedAt = started.AddMinutes(1), Status = BackupStatus.Succeeded, Directory = directory, Bytes = bytes,
-        };
-    }
+    /// <summary>A backup on disk as the chain view reads it, taken at <paramref name="started"/>.</summary>
+    private BackupRecord Backup(string id, BackupKind kind, string? parent, ulong from, ulong to, DateTimeOffset started, long bytes) =>
+        _disk.Add(id, kind, parent, from, to) with { StartedAt = started, EndedAt = started.AddMinutes(1), Bytes = bytes };
 }
