@@ -42,6 +42,19 @@ public class BackupJourneyTests
         Assert.True(ulong.TryParse(fullToLsn, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _), $"to_lsn '{fullToLsn}' is not a plain integer");
         Assert.Equal(fullToLsn, await CellAsync(rows.Nth(1), "backup-from-lsn"));
 
+        // The incremental's own page: its checkpoints as the files say them, what it needs, its log.
+        var incrementalId = await CellAsync(rows.Nth(1), "backup-id");
+        await rows.Nth(1).Locator("td.backup-id a").ClickAsync();
+        await page.WaitForURLAsync($"**/backups/sandbox/{incrementalId}");
+        await Assertions.Expect(page.Locator("#backup-checkpoints")).ToContainTextAsync("incremental");
+        await Assertions.Expect(page.Locator("#backup-checkpoints")).ToContainTextAsync(fullToLsn);
+        await Assertions.Expect(page.Locator("#backup-restore-point")).ToHaveTextAsync("yes");
+        await Assertions.Expect(page.Locator(".backup-tables tbody tr").First).ToBeAttachedAsync();
+        await Assertions.Expect(page.Locator("#backup-log")).ToContainTextAsync("completed OK!");
+        await page.GoBackAsync();
+        await page.WaitForSelectorAsync(".bd-shell[data-circuit=connected]", new() { Timeout = 30_000 });
+        await Assertions.Expect(card).ToHaveCountAsync(1);
+
         // A full on top of a valid chain starts a new one: asked first, then a second chain.
         var firstFull = await CellAsync(rows.Nth(0), "backup-id");
         await page.ClickAsync("#start-full", new() { Timeout = 30_000 });

@@ -67,6 +67,7 @@ internal static partial class ServiceRegistration
         services.AddScoped<RestoreWizard>();
         services.AddScoped<ServerAdministration>();
         services.AddScoped<IServerStatusBoard, ServerStatusBoard>();
+        services.AddScoped<IBackupPage, BackupPage>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddOpenApi();
