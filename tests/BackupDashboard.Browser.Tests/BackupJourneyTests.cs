@@ -51,6 +51,7 @@ public class BackupJourneyTests
         await Assertions.Expect(page.Locator("#backup-restore-point")).ToHaveTextAsync("yes");
         await Assertions.Expect(page.Locator(".backup-tables tbody tr").First).ToBeAttachedAsync();
         await Assertions.Expect(page.Locator("#backup-log")).ToContainTextAsync("completed OK!");
+        await Screenshots.SaveAsync(page, "backup-page");
         await page.GoBackAsync();
         await page.WaitForSelectorAsync(".bd-shell[data-circuit=connected]", new() { Timeout = 30_000 });
         await Assertions.Expect(card).ToHaveCountAsync(1);
@@ -74,6 +75,7 @@ public class BackupJourneyTests
         await Assertions.Expect(glance.Locator(".glance-lsn")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\s*\d+\s*$"), new() { Timeout = 30_000 });
         await glance.Locator(".glance-predict").ClickAsync();
         await Assertions.Expect(glance.Locator(".glance-next")).ToContainTextAsync("pages (", new() { Timeout = 60_000 });
+        await Screenshots.SaveAsync(page, "overview");
         await page.Locator(".bd-nav").GetByText("Backups & chains", new() { Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/backups**");
 
@@ -134,6 +136,39 @@ public class BackupJourneyTests
 
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("#run-state")).ToHaveTextAsync("succeeded", new() { Timeout = 30_000 });
+        await Screenshots.SaveAsync(page, "restore-run-succeeded");
+
+        await WizardAtPhoneWidthAsync(page.Context.Browser!, dashboard, newestFull);
+    }
+
+    /// <summary>
+    /// The wizard on a 390 px wide phone: the menu starts closed and opens over the page, and the
+    /// plan is reached and readable without a horizontal scroll of the whole page.
+    /// </summary>
+    private static async Task WizardAtPhoneWidthAsync(IBrowser browser, DashboardProcess dashboard, string point)
+    {
+        await using var phone = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+        var page = await phone.NewPageAsync();
+        await page.GotoAsync(new Uri(dashboard.BaseUrl, $"/restore?server=sandbox&point={point}").ToString());
+        await ShellJourney.SignInAsAsync(page, "admin", dashboard.AdminPassword!);
+        await page.WaitForURLAsync("**/restore?server=sandbox&point=*");
+        await page.WaitForSelectorAsync(".bd-shell[data-circuit=connected]", new() { Timeout = 30_000 });
+
+        await Assertions.Expect(page.Locator("#sidebar")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"mud-drawer--closed"));
+        await page.ClickAsync("#sidebar-toggle");
+        await Assertions.Expect(page.Locator("#sidebar")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"mud-drawer--open"));
+        await Assertions.Expect(page.Locator(".mud-overlay")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "phone-menu-open");
+        await page.Locator(".mud-overlay").ClickAsync(new() { Position = new() { X = 360, Y = 700 } });
+        await Assertions.Expect(page.Locator("#sidebar")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"mud-drawer--closed"));
+
+        using var target = new BackupDashboard.TestSupport.TempFolder("bdash-phone-");
+        await page.FillAsync("#restore-datadir", Path.Combine(target.Path, "restored"));
+        await page.ClickAsync("#run-preflight");
+        await Assertions.Expect(page.Locator(".restore-step[data-kind=prepare]")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        await Screenshots.SaveAsync(page, "phone-restore-plan");
+        Assert.False(overflow, "the plan at 390 px makes the whole page scroll sideways");
     }
 
     /// <summary>
@@ -160,6 +195,7 @@ public class BackupJourneyTests
         await Assertions.Expect(page.Locator("#start-full")).ToBeDisabledAsync();
         await Assertions.Expect(page.Locator("#start-incremental")).ToBeDisabledAsync();
         await Assertions.Expect(page.Locator("#backup-not-allowed")).ToHaveTextAsync("Starting a backup needs the operator role or higher; vera is a viewer.");
+        await Screenshots.SaveAsync(page, "viewer-backups");
         await Assertions.Expect(page.Locator(".chain-card")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator(".bd-nav").GetByText("Restore", new() { Exact = true })).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator(".bd-nav").GetByText("Users & tokens", new() { Exact = true })).ToHaveCountAsync(0);
