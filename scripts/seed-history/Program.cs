@@ -56,6 +56,13 @@ await using (services.ConfigureAwait(false))
             Bytes = full ? 4_000_000_000L + i * 1_000_000L : 50_000_000L + (i % 30) * 3_000_000L,
             Status = BackupStatus.Succeeded, Directory = Path.Combine(repository.Root, server, id),
         };
+        // A command line as bdash records it, so that reading a backup costs what reading a real one does.
+        record = record with
+        {
+            CommandLine = ["mariabackup", $"--defaults-extra-file={folder.Root}/run/{id}.cnf", "--backup", $"--target-dir={record.TargetDir}", "--user=backup",
+                "--socket=/run/mysqld/mysqld.sock", "--datadir=/var/lib/mysql", "--parallel=2", "--verbose",
+                .. full ? Array.Empty<string>() : [$"--incremental-basedir={Path.Combine(repository.Root, server, parent!, "target")}"]],
+        };
         Directory.CreateDirectory(record.TargetDir);
         await File.WriteAllTextAsync(Path.Combine(record.TargetDir, "xtrabackup_checkpoints"),
             $"backup_type = {(full ? "full-backuped" : "incremental")}\nfrom_lsn = {from}\nto_lsn = {lsn}\nlast_lsn = {lsn}\n").ConfigureAwait(false);

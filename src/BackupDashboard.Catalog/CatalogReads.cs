@@ -61,13 +61,19 @@ public sealed class CatalogReads(string catalogFile)
     }
 
     /// <summary>How many runs the query's filters match, whatever its page.</summary>
-    public async Task<int> JobRunCountAsync(Engine.Jobs.JobQuery query, CancellationToken cancellationToken)
+    public Task<int> JobRunCountAsync(Engine.Jobs.JobQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var (where, parameters) = JobRunFilter(query);
-        var counts = await QueryAsync($"SELECT COUNT(*) FROM job_runs WHERE {where}", parameters, r => r.GetInt32(0), cancellationToken).ConfigureAwait(false);
-        return counts[0];
+        return CountAsync("job_runs", where, parameters, cancellationToken);
     }
+
+    /// <summary>How many rows of <paramref name="table"/> match <paramref name="where"/>.</summary>
+    public Task<int> CountAsync(string table, string where, (string Name, object Value)? parameter, CancellationToken cancellationToken) =>
+        CountAsync(table, where, parameter is { } p ? [p] : [], cancellationToken);
+
+    private async Task<int> CountAsync(string table, string where, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken cancellationToken) =>
+        (await QueryAsync($"SELECT COUNT(*) FROM {table} WHERE {where}", parameters, r => r.GetInt32(0), cancellationToken).ConfigureAwait(false))[0];
 
     private static (string Where, List<(string Name, object Value)> Parameters) JobRunFilter(Engine.Jobs.JobQuery query)
     {

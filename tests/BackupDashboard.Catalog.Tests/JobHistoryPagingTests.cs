@@ -10,7 +10,7 @@ namespace BackupDashboard.Catalog.Tests;
 /// <summary>
 /// The History page's query against a real SQLite catalog: filters, sorts and pages are the
 /// catalog's (SQL ORDER BY, LIMIT, OFFSET and a count), and paging through a sort shows every
-/// run exactly once.
+/// run exactly once. The History page's charts read the newest backups the same way.
 /// </summary>
 public sealed class JobHistoryPagingTests : IAsyncLifetime
 {
@@ -113,6 +113,28 @@ public sealed class JobHistoryPagingTests : IAsyncLifetime
 
         Assert.Equal(_runs.Take(3).Select(r => r.Id), oldest.Runs.Select(r => r.Id));
         Assert.Equal((0, 30), (past.Runs.Count, past.Total));
+    }
+
+    [Fact]
+    public async Task The_charts_read_the_newest_succeeded_backups_oldest_of_them_first_and_count_them_all()
+    {
+        var catalog = _services.GetRequiredService<Engine.Backups.IBackupCatalog>();
+        for (var i = 0; i < 8; i++)
+        {
+            var started = Start.AddDays(i);
+            await catalog.SaveAsync(new Engine.Backups.BackupRecord
+            {
+                Id = $"b{i}", Server = i == 7 ? "other" : "a", Kind = Engine.Tools.BackupKind.Full, ToolName = "mariabackup", StartedAt = started,
+                EndedAt = i == 6 ? null : started.AddMinutes(i), Bytes = i,
+                Status = i == 2 ? Engine.Backups.BackupStatus.Failed : i == 6 ? Engine.Backups.BackupStatus.Running : Engine.Backups.BackupStatus.Succeeded,
+                Directory = _data.Combine($"b{i}"),
+            }, CancellationToken.None);
+        }
+
+        var (newest, succeeded) = await catalog.NewestSucceededAsync("a", 3, CancellationToken.None);
+
+        Assert.Equal(["b3", "b4", "b5"], newest.Select(b => b.Id));
+        Assert.Equal(5, succeeded);
     }
 
     public async Task DisposeAsync()

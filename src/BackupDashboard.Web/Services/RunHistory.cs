@@ -25,14 +25,8 @@ internal sealed class RunHistory(IJobHistory history, IServerRegistry registry, 
 
     public async Task<BackupTrend> BackupTrendAsync(string server, CancellationToken cancellationToken)
     {
-        var good = (await catalog.ListAsync(server, cancellationToken).ConfigureAwait(false))
-            .Where(b => b.Status == BackupStatus.Succeeded && b.EndedAt is not null)
-            .OrderBy(b => b.StartedAt)
-            .ToList();
-        var points = good.Skip(Math.Max(0, good.Count - BackupTrend.MaxPoints))
-            .Select(b => new BackupPoint(b.StartedAt, b.Bytes, b.EndedAt!.Value - b.StartedAt))
-            .ToList();
-        return new BackupTrend(server, points, good.Count);
+        var (newest, succeeded) = await catalog.NewestSucceededAsync(server, BackupTrend.MaxPoints, cancellationToken).ConfigureAwait(false);
+        return new BackupTrend(server, newest.Select(b => new BackupPoint(b.StartedAt, b.Bytes, b.EndedAt!.Value - b.StartedAt)).ToList(), succeeded);
     }
 
     private static RunRow Row(JobRun run) => new(
