@@ -15,6 +15,15 @@ public sealed class CatalogBackups(IDbContextFactory<CatalogDbContext> contexts,
         return rows.Select(ToRecord).OrderBy(b => b.StartedAt).ToList();
     }
 
+    public async Task<(IReadOnlyList<BackupRecord> Backups, int Succeeded)> NewestSucceededAsync(string server, int newest, CancellationToken cancellationToken)
+    {
+        const string Good = "Server = $server AND Status = 'Succeeded' AND EndedAt IS NOT NULL";
+        var limit = Math.Max(0, newest).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var rows = await reads.BackupsAsync($"{Good} ORDER BY StartedAt DESC LIMIT {limit}", ("$server", server), cancellationToken).ConfigureAwait(false);
+        var count = await reads.CountAsync("backups", Good, ("$server", server), cancellationToken).ConfigureAwait(false);
+        return (rows.Select(ToRecord).OrderBy(b => b.StartedAt).ToList(), count);
+    }
+
     public async Task<IReadOnlyList<BackupRecord>> FindByIdAsync(string id, CancellationToken cancellationToken)
     {
         var rows = await reads.BackupsAsync("Id = $id", ("$id", id), cancellationToken).ConfigureAwait(false);
@@ -78,8 +87,26 @@ public sealed class CatalogBackups(IDbContextFactory<CatalogDbContext> contexts,
         Id = r.Id, Server = r.Server, Kind = Enum.Parse<BackupKind>(r.Kind), ParentId = r.ParentId, FromLsn = r.FromLsn, ToLsn = r.ToLsn,
         LastLsn = r.LastLsn, ToolName = r.ToolName, ToolVersion = r.ToolVersion, StartedAt = r.StartedAt, EndedAt = r.EndedAt,
         Bytes = r.Bytes, Status = Enum.Parse<BackupStatus>(r.Status), Problem = r.Problem,
-        CommandLine = JsonSerializer.Deserialize<List<string>>(r.CommandLine) ?? [], Partial = r.Partial, Directory = r.Directory,
+        CommandLine = new StoredCommandLine(r.CommandLine), Partial = r.Partial, Directory = r.Directory,
         Consumed = r.Consumed,
         Verification = r.VerifyState is { } state && r.VerifiedAt is { } at ? new BackupVerification(state, r.VerifySummary ?? "", at) : null,
     };
+}
+
+/// <summary>
+/// A backup's recorded command line, read from its JSON the first time something looks at it.
+/// Listing a server's backups (the chain page, retention, bdash backups) reads thousands of rows
+/// and looks at none of their command lines; parsing each one cost more than the rest of the row.
+/// </summary>
+internal sealed class StoredCommandLine(string json) : IReadOnlyList<string>
+{
+    private readonly Lazy<List<string>> _arguments = new(() => JsonSerializer.Deserialize<List<string>>(json) ?? []);
+
+    public int Count => _arguments.Value.Count;
+
+    public string this[int index] => _arguments.Value[index];
+
+    public IEnumerator<string> GetEnumerator() => _arguments.Value.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

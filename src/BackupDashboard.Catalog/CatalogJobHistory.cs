@@ -95,6 +95,14 @@ public sealed class CatalogJobHistory(IDbContextFactory<CatalogDbContext> contex
         return rows.Select(CatalogReads.ToJobRun).ToList();
     }
 
+    public async Task<JobPage> PageAsync(JobQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var rows = await reads.JobRunsAsync(query, cancellationToken).ConfigureAwait(false);
+        var total = await reads.JobRunCountAsync(query, cancellationToken).ConfigureAwait(false);
+        return new JobPage(rows.Select(CatalogReads.ToJobRun).ToList(), total);
+    }
+
     public async Task<IReadOnlyList<JobRun>> ListUnfinishedAsync(CancellationToken cancellationToken)
     {
         var rows = await reads.JobRunsAsync("State IN ('queued', 'running')", null, int.MaxValue, withLog: false, cancellationToken).ConfigureAwait(false);

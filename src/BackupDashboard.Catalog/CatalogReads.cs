@@ -50,24 +50,68 @@ public sealed class CatalogReads(string catalogFile)
     public Task<List<Entities.JobRunRow>> JobRunsAsync(string where, (string Name, object Value)? parameter, int limit, bool withLog, CancellationToken cancellationToken) =>
         QueryAsync(JobRunSql(where, limit, withLog), parameter is { } p ? [p] : [], r => ToJobRunRow(r, withLog), cancellationToken);
 
+    /// <summary>The query's page of runs: filtered, ordered, skipped and cut in SQL.</summary>
     public Task<List<Entities.JobRunRow>> JobRunsAsync(Engine.Jobs.JobQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        var (where, parameters) = JobRunFilter(query);
+        var sql = $"{JobRunSelect(withLog: false)} WHERE {where} ORDER BY {JobRunOrder(query.Sort)} " +
+            $"LIMIT {Math.Max(1, query.Limit).ToString(System.Globalization.CultureInfo.InvariantCulture)} OFFSET {Math.Max(0, query.Offset).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        return QueryAsync(sql, parameters, r => ToJobRunRow(r, false), cancellationToken);
+    }
+
+    /// <summary>How many runs the query's filters match, whatever its page.</summary>
+    public Task<int> JobRunCountAsync(Engine.Jobs.JobQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var (where, parameters) = JobRunFilter(query);
+        return CountAsync("job_runs", where, parameters, cancellationToken);
+    }
+
+    /// <summary>How many rows of <paramref name="table"/> match <paramref name="where"/>.</summary>
+    public Task<int> CountAsync(string table, string where, (string Name, object Value)? parameter, CancellationToken cancellationToken) =>
+        CountAsync(table, where, parameter is { } p ? [p] : [], cancellationToken);
+
+    private async Task<int> CountAsync(string table, string where, IReadOnlyList<(string Name, object Value)> parameters, CancellationToken cancellationToken) =>
+        (await QueryAsync($"SELECT COUNT(*) FROM {table} WHERE {where}", parameters, r => r.GetInt32(0), cancellationToken).ConfigureAwait(false))[0];
+
+    private static (string Where, List<(string Name, object Value)> Parameters) JobRunFilter(Engine.Jobs.JobQuery query)
+    {
         var conditions = new List<string> { "1 = 1" };
         var parameters = new List<(string Name, object Value)>();
-        void Add(string column, string? value)
+        void Add(string condition, string name, object? value)
         {
             if (value is not null)
             {
-                conditions.Add($"{column} = ${column}");
-                parameters.Add(($"${column}", value));
+                conditions.Add(condition);
+                parameters.Add((name, value));
             }
         }
 
-        Add("Server", query.Server);
-        Add("Kind", query.Kind is { } kind ? Engine.Jobs.JobWords.Of(kind) : null);
-        Add("State", query.State is { } state ? Engine.Jobs.JobWords.Of(state) : null);
-        return QueryAsync(JobRunSql(string.Join(" AND ", conditions), query.Limit, withLog: false), parameters, r => ToJobRunRow(r, false), cancellationToken);
+        Add("Server = $server", "$server", query.Server);
+        Add("Kind = $kind", "$kind", query.Kind is { } kind ? Engine.Jobs.JobWords.Of(kind) : null);
+        Add("State = $state", "$state", query.State is { } state ? Engine.Jobs.JobWords.Of(state) : null);
+        // Times are UTC ticks in the catalog (CatalogDbContext's converters).
+        Add("QueuedAt >= $from", "$from", query.From?.UtcTicks);
+        Add("QueuedAt < $to", "$to", query.To?.UtcTicks);
+        return (string.Join(" AND ", conditions), parameters);
+    }
+
+    /// <summary>
+    /// Runs without a duration (queued, running) go last whichever way durations are sorted, and
+    /// ties go newest first, so paging through equal values never shows a run twice.
+    /// </summary>
+    private static string JobRunOrder(Engine.Jobs.JobSort sort)
+    {
+        var direction = sort.Descending ? "DESC" : "ASC";
+        return sort.Column switch
+        {
+            Engine.Jobs.JobSortColumn.Duration => $"(EndedAt - StartedAt) IS NULL, (EndedAt - StartedAt) {direction}, Id DESC",
+            Engine.Jobs.JobSortColumn.Server => $"Server {direction}, Id DESC",
+            Engine.Jobs.JobSortColumn.Kind => $"Kind {direction}, Id DESC",
+            Engine.Jobs.JobSortColumn.State => $"State {direction}, Id DESC",
+            _ => $"QueuedAt {direction}, Id {direction}",
+        };
     }
 
     public static Engine.Jobs.JobRun ToJobRun(Entities.JobRunRow r)
@@ -82,8 +126,10 @@ public sealed class CatalogReads(string catalogFile)
     }
 
     private static string JobRunSql(string where, int limit, bool withLog) =>
-        $"SELECT Id, Kind, Server, \"Trigger\", State, Subject, Reason, QueuedAt, StartedAt, EndedAt, Bytes, CancelRequested, Runner, TimeToRestore{(withLog ? ", Log" : "")} " +
-        $"FROM job_runs WHERE {where} ORDER BY Id DESC LIMIT {Math.Max(1, limit).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        $"{JobRunSelect(withLog)} WHERE {where} ORDER BY Id DESC LIMIT {Math.Max(1, limit).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    private static string JobRunSelect(bool withLog) =>
+        $"SELECT Id, Kind, Server, \"Trigger\", State, Subject, Reason, QueuedAt, StartedAt, EndedAt, Bytes, CancelRequested, Runner, TimeToRestore{(withLog ? ", Log" : "")} FROM job_runs";
 
     private static Entities.JobRunRow ToJobRunRow(SqliteDataReader r, bool withLog) => new()
     {

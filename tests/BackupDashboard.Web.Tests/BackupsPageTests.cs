@@ -1,4 +1,5 @@
 using AngleSharp.Dom;
+using BackupDashboard.Web.Components;
 using BackupDashboard.Web.Components.Pages;
 using BackupDashboard.Web.Services;
 using Bunit;
@@ -157,6 +158,47 @@ public class BackupsPageTests : ComponentTest
 
         Assert.False(page.Find("#start-full").HasAttribute("disabled"));
         Assert.Empty(page.FindAll("#backup-not-allowed"));
+    }
+
+    // A server with thousands of backups: the newest chains are drawn and older ones come on
+    // request; a very long chain draws its full and its newest backups.
+    [Fact]
+    public void Only_the_newest_ten_chains_are_drawn_keeping_their_numbers_and_older_ones_come_on_request()
+    {
+        var chains = Enumerable.Range(1, 12).Select(n => NumberedChain(n, backups: 3)).ToArray();
+        var queries = new FakeBackupQueries(["db1"], Chains("db1", chains));
+        var page = RenderPage(queries);
+
+        Assert.Equal(Enumerable.Range(3, 10).Select(n => $"Chain {n}"), page.FindAll(".chain-card h2").Select(h => h.TextContent.Trim()));
+        Assert.Equal("20250103T020000Z-full", page.FindAll(".chain-card")[0].QuerySelector("td.backup-id")!.TextContent.Trim());
+        Assert.Contains("2 older chains are not", page.Find("#older-chains").TextContent, StringComparison.Ordinal);
+
+        page.Find("#show-older").Click();
+
+        Assert.Equal([BackupsAndChains.ChainsPerStep, 2 * BackupsAndChains.ChainsPerStep], queries.NewestAskedFor);
+        Assert.Equal(12, page.FindAll(".chain-card").Count);
+        Assert.Empty(page.FindAll("#older-chains"));
+    }
+
+    [Fact]
+    public void A_chain_longer_than_a_hundred_backups_draws_its_full_and_its_newest_and_says_how_many_it_leaves_out()
+    {
+        var card = Render<ChainCard>(p => p.Add(c => c.Chain, NumberedChain(1, backups: 150)).Add(c => c.Number, 1));
+
+        var ids = card.FindAll("tr.backup-row td.backup-id").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Equal(ChainCard.MaxRows, ids.Count);
+        Assert.Equal(["20250101T020000Z-full", "20250101T020000Z-inc051", "20250101T020000Z-inc052"], ids.Take(3));
+        Assert.Equal("20250101T020000Z-inc149", ids[^1]);
+        Assert.Contains("50 older backups of this chain not drawn", card.Find("tr.backup-rows-hidden").TextContent, StringComparison.Ordinal);
+    }
+
+    /// <summary>Chain <paramref name="n"/>: a full on day n and its incrementals.</summary>
+    private static ChainSummary NumberedChain(int n, int backups)
+    {
+        var full = $"2025{(n <= 31 ? $"01{n:00}" : "0201")}T020000Z-full";
+        var rows = new List<BackupSummary> { Backup(full, "full", null, 0, 100, 100) };
+        rows.AddRange(Enumerable.Range(1, backups - 1).Select(i => Backup($"{full[..^5]}-inc{i:000}", "incremental", full, 100UL * (ulong)i, 100UL * (ulong)(i + 1), 100UL * (ulong)(i + 1))));
+        return new ChainSummary(true, [], rows);
     }
 
     private IRenderedComponent<BackupsAndChains> RenderPage(IBackupQueries queries, string address = "http://localhost/backups", Engine.Access.Role role = Engine.Access.Role.Operator)

@@ -10,10 +10,14 @@ internal sealed class FakeBackupQueries(IReadOnlyList<string> servers, IReadOnly
 
     public Task<IReadOnlyList<string>> ListServersAsync(CancellationToken cancellationToken) => Task.FromResult(servers);
 
-    public Task<IReadOnlyList<ChainSummary>> ChainsAsync(string server, CancellationToken cancellationToken)
+    public List<int> NewestAskedFor { get; } = [];
+
+    public Task<ChainList> ChainsAsync(string server, int newest, CancellationToken cancellationToken)
     {
         ChainsAskedFor.Add(server);
-        return Task.FromResult(chainsByServer.GetValueOrDefault(server) ?? []);
+        NewestAskedFor.Add(newest);
+        var all = chainsByServer.GetValueOrDefault(server) ?? [];
+        return Task.FromResult(new ChainList(all.Skip(Math.Max(0, all.Count - newest)).ToList(), all.Count));
     }
 
     public Task<BackupOutcome>? StartBackup(string server, BackupKind kind) => throw new InvalidOperationException("a static render clicks nothing");

@@ -17,7 +17,7 @@ public class MainLayoutTests : ComponentTest
         var signOut = shell.Find("form[action='account/logout']");
         Assert.Equal("post", signOut.GetAttribute("method"));
         Assert.Contains("Sign out", signOut.TextContent, StringComparison.Ordinal);
-        Assert.Equal(["Overview", "Servers", "Backups & chains", "Restore", "Schedules", "Jobs", "Users & tokens", "Audit", "Settings"],
+        Assert.Equal(["Overview", "Servers", "Backups & chains", "Restore", "Schedules", "History", "Users & tokens", "Audit", "Settings"],
             shell.FindAll(".mud-nav-link").Select(link => link.TextContent.Trim()));
         Assert.Equal("the page", shell.Find("#body").TextContent);
     }
@@ -27,7 +27,7 @@ public class MainLayoutTests : ComponentTest
     {
         var shell = RenderShell("vera", Engine.Access.Role.Viewer);
 
-        Assert.Equal(["Overview", "Servers", "Backups & chains", "Schedules", "Jobs"], shell.FindAll(".mud-nav-link").Select(link => link.TextContent.Trim()));
+        Assert.Equal(["Overview", "Servers", "Backups & chains", "Schedules", "History"], shell.FindAll(".mud-nav-link").Select(link => link.TextContent.Trim()));
     }
 
     [Fact]

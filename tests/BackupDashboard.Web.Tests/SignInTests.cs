@@ -16,7 +16,7 @@ public partial class SignInTests : IClassFixture<DashboardFactory>
     public async Task Every_page_of_the_shell_sends_a_stranger_to_the_sign_in_page()
     {
         using var client = Client();
-        foreach (var page in new[] { "/", "/servers", "/backups", "/restore", "/schedules", "/jobs", "/audit", "/settings" })
+        foreach (var page in new[] { "/", "/servers", "/backups", "/restore", "/schedules", "/jobs", "/history", "/audit", "/settings" })
         {
             using var response = await client.GetAsync(new Uri(page, UriKind.Relative));
 

@@ -12,7 +12,7 @@ internal sealed class StartingBackupQueries(FakeBackupQueries shown, BackupOutco
 
     public Task<IReadOnlyList<string>> ListServersAsync(CancellationToken cancellationToken) => shown.ListServersAsync(cancellationToken);
 
-    public Task<IReadOnlyList<ChainSummary>> ChainsAsync(string server, CancellationToken cancellationToken) => shown.ChainsAsync(server, cancellationToken);
+    public Task<ChainList> ChainsAsync(string server, int newest, CancellationToken cancellationToken) => shown.ChainsAsync(server, newest, cancellationToken);
 
     public Task<BackupOutcome>? StartBackup(string server, BackupKind kind)
     {

@@ -6,6 +6,17 @@ public interface IBackupCatalog
     Task<IReadOnlyList<BackupRecord>> ListAsync(string server, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The server's newest succeeded (and ended) backups, at most <paramref name="newest"/>,
+    /// oldest of them first, and how many succeeded in all: what a chart of sizes and durations
+    /// draws, without reading every backup of a server that has thousands.
+    /// </summary>
+    async Task<(IReadOnlyList<BackupRecord> Backups, int Succeeded)> NewestSucceededAsync(string server, int newest, CancellationToken cancellationToken)
+    {
+        var good = (await ListAsync(server, cancellationToken).ConfigureAwait(false)).Where(b => b.Status == BackupStatus.Succeeded && b.EndedAt is not null).ToList();
+        return (good.Skip(Math.Max(0, good.Count - newest)).ToList(), good.Count);
+    }
+
+    /// <summary>
     /// Every backup with this id: one, since ids are unique across the repository, except for
     /// folders written before they were (see <see cref="BackupLookup"/>).
     /// </summary>

@@ -15,9 +15,18 @@ namespace BackupDashboard.Engine.Chains;
 /// </summary>
 public static class ChainBuilder
 {
-    public static IReadOnlyList<BackupChain> Build(IEnumerable<BackupRecord> backups)
+    public static IReadOnlyList<BackupChain> Build(IEnumerable<BackupRecord> backups) => BuildNewest(backups, int.MaxValue).Chains;
+
+    /// <summary>
+    /// The newest <paramref name="newest"/> chains (oldest of them first), each checked as
+    /// <see cref="Build"/> does, and how many chains there are in all. Checking a chain reads each
+    /// backup's checkpoints file, so a page that draws the newest chains of a server with
+    /// thousands of backups reads only theirs.
+    /// </summary>
+    public static (IReadOnlyList<BackupChain> Chains, int Total) BuildNewest(IEnumerable<BackupRecord> backups, int newest)
     {
         ArgumentNullException.ThrowIfNull(backups);
+        ArgumentOutOfRangeException.ThrowIfNegative(newest);
         var ordered = backups.OrderBy(b => b.StartedAt).ThenBy(b => b.Id, StringComparer.Ordinal).ToList();
         var byId = ordered.ToDictionary(b => b.Id, StringComparer.Ordinal);
         var roots = new List<BackupRecord>();
@@ -34,7 +43,9 @@ public static class ChainBuilder
             }
         }
 
-        return roots.Select(root => Check(Descendants(root, children), byId)).ToList();
+        // Roots are in the order their chains started: the newest chains are the last ones.
+        var chains = roots.Skip(Math.Max(0, roots.Count - newest)).Select(root => Check(Descendants(root, children), byId)).ToList();
+        return (chains, roots.Count);
     }
 
     private static List<BackupRecord> Descendants(BackupRecord root, Dictionary<string, List<BackupRecord>> children)

@@ -26,6 +26,13 @@ public interface IJobHistory
 
     Task<IReadOnlyList<JobRun>> ListAsync(JobQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <paramref name="query"/>'s page (its <see cref="JobQuery.Offset"/>, at most its
+    /// <see cref="JobQuery.Limit"/> runs, in its <see cref="JobQuery.Sort"/>) and how many runs
+    /// match in all; the catalog orders, counts and cuts, so no page reads the whole history.
+    /// </summary>
+    Task<JobPage> PageAsync(JobQuery query, CancellationToken cancellationToken);
+
     /// <summary>Every run still queued or running, of any process.</summary>
     Task<IReadOnlyList<JobRun>> ListUnfinishedAsync(CancellationToken cancellationToken);
 }

@@ -38,5 +38,35 @@ public sealed record JobRun(
     [JsonIgnore] public TimeSpan? Duration => StartedAt is { } start && EndedAt is { } end ? end - start : null;
 }
 
-/// <summary>Which runs to list: filters that are null match everything; newest first.</summary>
-public sealed record JobQuery(string? Server = null, JobKind? Kind = null, JobState? State = null, int Limit = 50);
+/// <summary>
+/// Which runs to list: filters that are null match everything. <see cref="From"/> and
+/// <see cref="To"/> bound the time a run was queued (from inclusive, to exclusive, UTC).
+/// <see cref="Sort"/> orders them; the default is newest first.
+/// </summary>
+public sealed record JobQuery(string? Server = null, JobKind? Kind = null, JobState? State = null, int Limit = 50)
+{
+    public DateTimeOffset? From { get; init; }
+    public DateTimeOffset? To { get; init; }
+    public JobSort Sort { get; init; } = JobSort.Newest;
+
+    /// <summary>Runs skipped before the first one listed: the page's start.</summary>
+    public int Offset { get; init; }
+}
+
+/// <summary>The column a history is ordered by, and which way. Ties go newest first, so a page never reshuffles.</summary>
+public sealed record JobSort(JobSortColumn Column, bool Descending)
+{
+    public static readonly JobSort Newest = new(JobSortColumn.Queued, Descending: true);
+}
+
+public enum JobSortColumn
+{
+    Queued,
+    Duration,
+    Server,
+    Kind,
+    State,
+}
+
+/// <summary>One page of the history and how many runs match the filters in all.</summary>
+public sealed record JobPage(IReadOnlyList<JobRun> Runs, int Total);

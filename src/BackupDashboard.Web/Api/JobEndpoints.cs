@@ -10,25 +10,29 @@ internal static class JobEndpoints
     public static void MapJobEndpoints(this RouteGroupBuilder api)
     {
         // Query values arrive as text, so that a bad one is this API's own 400 naming the field.
-        api.MapGet("/jobs", async (string? server, string? kind, string? state, string? limit, IJobHistory history, CancellationToken ct) =>
+        api.MapGet("/jobs", async (string? server, string? kind, string? state, string? limit, string? offset, string? from, string? to, string? sort,
+                HttpResponse response, IJobHistory history, CancellationToken ct) =>
             {
-                int? count = null;
-                if (limit is not null)
+                var (count, limitProblem) = Number(limit, "limit", $"limit must be a whole number between 1 and {JobQueryRequest.MaxLimit}.");
+                var (skip, offsetProblem) = Number(offset, "offset", "offset must be a whole number, 0 or more.");
+                if ((limitProblem ?? offsetProblem) is { } bad)
                 {
-                    if (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
-                    {
-                        return ApiProblem.BadRequest($"limit must be a whole number between 1 and {JobQueryRequest.MaxLimit}.", "limit");
-                    }
-
-                    count = parsed;
+                    return bad;
                 }
 
-                var (query, field, problem) = new JobQueryRequest(server, kind, state, count).Resolve();
-                return query is null
-                    ? ApiProblem.BadRequest(problem!, field)
-                    : Results.Ok(await history.ListAsync(query, ct).ConfigureAwait(false));
+                var (query, field, problem) = new JobQueryRequest(server, kind, state, count) { Offset = skip, From = from, To = to, Sort = sort }.Resolve();
+                if (query is null)
+                {
+                    return ApiProblem.BadRequest(problem!, field);
+                }
+
+                // The body stays a plain list, as before; the header tells a pager how many match in all.
+                var page = await history.PageAsync(query, ct).ConfigureAwait(false);
+                response.Headers["X-Total-Count"] = page.Total.ToString(CultureInfo.InvariantCulture);
+                return Results.Ok(page.Runs);
             })
-            .WithSummary("Runs of every kind (backup, restore, retention, verify, rehearsal), newest first; filters: server, kind, state, limit (1-1000, default 50).");
+            .WithSummary("Runs of every kind (backup, restore, retention, verify, rehearsal), newest first; filters: server, kind, state, from and to (queued at, ISO 8601, UTC), " +
+                "sort (queued, duration, server, kind, state; '-' first for the largest first), offset and limit (1-1000, default 50). X-Total-Count says how many match.");
 
         api.MapGet("/jobs/{id}", async (string id, IJobHistory history, CancellationToken ct) =>
                 await FindAsync(id, history, ct).ConfigureAwait(false) is { } run ? Results.Ok(run) : NotFound(id))
@@ -60,6 +64,12 @@ internal static class JobEndpoints
             .WithSummary("Stop a queued or running run: a queued one never starts (it ends cancelled at once); a running one's tool is stopped, gracefully then forcefully, within seconds (202; 409 when it already ended).");
 
     }
+
+    /// <summary>Query values arrive as text, so that a bad one is this API's own 400 naming the field.</summary>
+    private static (int? Value, IResult? Problem) Number(string? text, string field, string problem) =>
+        text is null ? (null, null)
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? (parsed, null)
+        : (null, ApiProblem.BadRequest(problem, field));
 
     private static async Task<JobRun?> FindAsync(string id, IJobHistory history, CancellationToken ct) =>
         long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? await history.FindAsync(number, ct).ConfigureAwait(false) : null;

@@ -63,6 +63,7 @@ internal static partial class ServiceRegistration
         services.AddScoped<IServerOverview, ServerOverview>();
         services.AddSingleton<BackupEvents>();
         services.AddScoped<IBackupQueries, BackupQueries>();
+        services.AddScoped<IRunHistory, RunHistory>();
         services.AddScoped<AccessAdministration>();
         services.AddScoped<RestoreWizard>();
         services.AddScoped<ServerAdministration>();

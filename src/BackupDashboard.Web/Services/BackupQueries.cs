@@ -16,12 +16,11 @@ internal sealed class BackupQueries(IServerRegistry registry, IBackupCatalog cat
         return servers.Select(s => s.Name).ToList();
     }
 
-    public async Task<IReadOnlyList<ChainSummary>> ChainsAsync(string server, CancellationToken cancellationToken)
+    public async Task<ChainList> ChainsAsync(string server, int newest, CancellationToken cancellationToken)
     {
         var backups = await catalog.ListAsync(server, cancellationToken).ConfigureAwait(false);
-        return ChainBuilder.Build(backups)
-            .Select(chain => new ChainSummary(chain.Valid, chain.Reasons, chain.Backups.Select(b => Row(b, chain)).ToList()))
-            .ToList();
+        var (chains, total) = ChainBuilder.BuildNewest(backups, newest);
+        return new ChainList(chains.Select(chain => new ChainSummary(chain.Valid, chain.Reasons, chain.Backups.Select(b => Row(b, chain)).ToList())).ToList(), total);
     }
 
     public Task<BackupOutcome>? StartBackup(string server, BackupKind kind) => OutcomeAsync(server, kind);

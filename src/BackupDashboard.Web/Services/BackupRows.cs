@@ -2,6 +2,13 @@ using BackupDashboard.Engine.Tools;
 
 namespace BackupDashboard.Web.Services;
 
+/// <summary>The newest chains of a server, oldest of them first, and how many chains it has in all (<see cref="Total"/>).</summary>
+public sealed record ChainList(IReadOnlyList<ChainSummary> Chains, int Total)
+{
+    /// <summary>Chains not drawn, all older than the ones in <see cref="Chains"/>.</summary>
+    public int Older => Total - Chains.Count;
+}
+
 /// <summary>One chain as a card: whether every link holds, why not, and its backups in the order they were taken.</summary>
 public sealed record ChainSummary(bool Valid, IReadOnlyList<string> Reasons, IReadOnlyList<BackupSummary> Backups);
 

@@ -7,8 +7,8 @@ public interface IBackupQueries
 {
     Task<IReadOnlyList<string>> ListServersAsync(CancellationToken cancellationToken);
 
-    /// <summary>The server's chains, oldest first, each checked link by link.</summary>
-    Task<IReadOnlyList<ChainSummary>> ChainsAsync(string server, CancellationToken cancellationToken);
+    /// <summary>The server's newest <paramref name="newest"/> chains, oldest of them first, each checked link by link, and how many chains it has in all.</summary>
+    Task<ChainList> ChainsAsync(string server, int newest, CancellationToken cancellationToken);
 
     /// <summary>
     /// Starts a backup in the background; the task ends with how it went (a refusal included,

@@ -14,7 +14,15 @@ public sealed partial class BackupsAndChains : IDisposable
 {
     private IReadOnlyList<string>? _servers;
     private string? _server;
+    /// <summary>
+    /// Chains drawn at first, and added by each "Show older": a server with thousands of backups
+    /// would otherwise send megabytes of rows that nobody scrolls to, and check each one's files.
+    /// </summary>
+    internal const int ChainsPerStep = 10;
+
     private IReadOnlyList<ChainSummary>? _chains;
+    private int _olderChains;
+    private int _chainsWanted = ChainsPerStep;
     private BackupProgressView? _progress;
     private IDisposable? _subscription;
 
@@ -59,6 +67,7 @@ public sealed partial class BackupsAndChains : IDisposable
         {
             _server = wanted;
             _chains = null;
+            _chainsWanted = ChainsPerStep;
             _progress = Backups.RunningBackup(wanted);
             await RefreshChainsAsync();
         }
@@ -204,12 +213,19 @@ public sealed partial class BackupsAndChains : IDisposable
             return;
         }
 
-        var chains = await Backups.ChainsAsync(server, CancellationToken.None);
+        var chains = await Backups.ChainsAsync(server, _chainsWanted, CancellationToken.None);
         // The operator may have picked another server while this was loading.
         if (IsShown(server))
         {
-            _chains = chains;
+            _chains = chains.Chains;
+            _olderChains = chains.Older;
         }
+    }
+
+    private async Task ShowOlderAsync()
+    {
+        _chainsWanted += ChainsPerStep;
+        await RefreshChainsAsync();
     }
 
     private bool IsShown(string server) => string.Equals(server, _server, StringComparison.Ordinal);
