@@ -30,7 +30,8 @@ internal sealed class RestoreWizard(IBackupQueries backups, RestoreRunner restor
 
     public async Task<IReadOnlyList<RestorePointChoice>> RestorePointsAsync(string server, CancellationToken cancellationToken)
     {
-        var chains = await backups.ChainsAsync(server, cancellationToken).ConfigureAwait(false);
+        // The newest 50 chains: a restore reaches further back with bdash restore ID.
+        var chains = (await backups.ChainsAsync(server, newest: 50, cancellationToken).ConfigureAwait(false)).Chains;
         return [.. chains
             .SelectMany(chain => chain.Backups.Where(b => b.Status == "succeeded").Select(b => new RestorePointChoice(b.Id, b.Type, b.Started, b.ToLsn, chain.Valid, b.NotRestorePoint)))
             .Reverse()];
