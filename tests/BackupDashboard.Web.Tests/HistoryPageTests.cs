@@ -108,9 +108,31 @@ public class HistoryPageTests : ComponentTest
         Assert.Single(page.FindAll("#chart-duration"));
     }
 
-    private IRenderedComponent<History> RenderPage(FakeRunHistory runs, string address = "http://localhost/history")
+    [Fact]
+    public void An_operator_stops_a_running_run_from_its_row_and_reads_what_happened()
     {
-        SignInAs("vera", Engine.Access.Role.Viewer);
+        var runs = new FakeRunHistory(3);
+        var page = RenderPage(runs, role: Engine.Access.Role.Operator);
+
+        var cancel = Assert.Single(page.FindAll(".run-cancel"));
+        cancel.Click();
+
+        page.WaitForAssertion(() => Assert.Equal("Run 3 is asked to stop.", page.Find("#cancel-outcome").TextContent.Trim()));
+        Assert.Equal([3L], runs.Cancelled);
+    }
+
+    [Fact]
+    public void A_viewer_is_offered_no_cancel()
+    {
+        var page = RenderPage(new FakeRunHistory(3));
+
+        Assert.Contains("running", page.Find("tr.job-running, tbody tr").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll(".run-cancel"));
+    }
+
+    private IRenderedComponent<History> RenderPage(FakeRunHistory runs, string address = "http://localhost/history", Engine.Access.Role role = Engine.Access.Role.Viewer)
+    {
+        SignInAs("vera", role);
         Services.AddSingleton<IRunHistory>(runs);
         Services.GetRequiredService<NavigationManager>().NavigateTo(address);
         return Render<History>();
@@ -125,6 +147,14 @@ public class HistoryPageTests : ComponentTest
     private sealed class FakeRunHistory(int count, int backups = 0) : IRunHistory
     {
         public List<(RunFilter Filter, int Skip, int Take, JobSort Sort)> Asked { get; } = [];
+
+        public List<long> Cancelled { get; } = [];
+
+        public Task<string> CancelAsync(long id)
+        {
+            Cancelled.Add(id);
+            return Task.FromResult($"Run {id} is asked to stop.");
+        }
 
         public Task<IReadOnlyList<string>> ListServersAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>(["db1", "db2"]);
 

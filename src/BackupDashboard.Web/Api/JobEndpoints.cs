@@ -46,7 +46,7 @@ internal static class JobEndpoints
                 }
 
                 // An operator cancels what an operator may start; restores and retention runs are an admin's to stop.
-                var needed = run.Kind is JobKind.Backup or JobKind.Verify or JobKind.Rehearsal ? Role.Operator : Role.Admin;
+                var needed = Services.RunHistory.NeededToCancel(run.Kind);
                 if (!(Account.AccessPolicies.RoleOf(caller)?.Includes(needed) ?? false))
                 {
                     return ApiProblem.Of(StatusCodes.Status403Forbidden, Account.AccessPolicies.Refusal(caller, needed, $"Cancelling a {JobWords.Of(run.Kind)} run"));

@@ -13,6 +13,13 @@ public interface IRunHistory
     /// <summary>Runs <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> of those the filter matches, in that order, and how many match in all.</summary>
     Task<RunPage> PageAsync(RunFilter filter, int skip, int take, JobSort sort, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Asks a queued or running run to stop, if the page's user may (docs/access.md: an operator
+    /// stops backups, verifies and rehearsals, an admin also restores and retention runs); what
+    /// happened, in words.
+    /// </summary>
+    Task<string> CancelAsync(long id);
+
     /// <summary>The server's newest succeeded backups (at most <see cref="BackupTrend.MaxPoints"/>), oldest first, for the size and duration charts.</summary>
     Task<BackupTrend> BackupTrendAsync(string server, CancellationToken cancellationToken);
 }

@@ -1,11 +1,44 @@
 using BackupDashboard.Engine.Backups;
+using BackupDashboard.Engine.Access;
 using BackupDashboard.Engine.Jobs;
 using BackupDashboard.Engine.Servers;
 
 namespace BackupDashboard.Web.Services;
 
-internal sealed class RunHistory(IJobHistory history, IServerRegistry registry, IBackupCatalog catalog) : IRunHistory
+internal sealed class RunHistory(IJobHistory history, IServerRegistry registry, IBackupCatalog catalog, Engine.Access.IAuditLog audit,
+    Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider signedIn) : IRunHistory
 {
+    public async Task<string> CancelAsync(long id)
+    {
+        var user = (await signedIn.GetAuthenticationStateAsync().ConfigureAwait(false)).User;
+        var run = await history.FindAsync(id, CancellationToken.None).ConfigureAwait(false);
+        string outcome;
+        if (run is null)
+        {
+            outcome = $"There is no run {id}.";
+        }
+        else if (run.Ended)
+        {
+            outcome = $"Run {id} already ended ({JobWords.Of(run.State)}).";
+        }
+        else if (!(Account.AccessPolicies.RoleOf(user)?.Includes(NeededToCancel(run.Kind)) ?? false))
+        {
+            outcome = Account.AccessPolicies.Refusal(user, NeededToCancel(run.Kind), $"Cancelling a {JobWords.Of(run.Kind)} run");
+        }
+        else
+        {
+            await history.RequestCancelAsync(id, CancellationToken.None).ConfigureAwait(false);
+            outcome = $"Run {id} is asked to stop; its tool gets a few seconds to end cleanly.";
+        }
+
+        await audit.AppendAsync(user.Identity?.Name ?? "(not signed in)", "web", "page", $"cancel run {id}", outcome, CancellationToken.None).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>The role that may stop a run of this kind: whoever may start it.</summary>
+    public static Engine.Access.Role NeededToCancel(JobKind kind) =>
+        kind is JobKind.Backup or JobKind.Verify or JobKind.Rehearsal ? Engine.Access.Role.Operator : Engine.Access.Role.Admin;
+
     public async Task<IReadOnlyList<string>> ListServersAsync(CancellationToken cancellationToken) =>
         (await registry.ListAsync(cancellationToken).ConfigureAwait(false)).Select(s => s.Name).ToList();
 

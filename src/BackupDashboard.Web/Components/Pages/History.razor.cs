@@ -24,6 +24,7 @@ public sealed partial class History
     private readonly LineChartOptions _chartOptions = new() { ShowToolTips = false, ShowLegend = false };
 
     private MudTable<RunRow>? _table;
+    private string? _cancelOutcome;
     private IReadOnlyList<string>? _servers;
     private RunFilter _filter = new();
     private string? _problem;
@@ -176,5 +177,15 @@ public sealed partial class History
         var step = Math.Max(1, (int)Math.Ceiling(points.Count / 8.0));
         _labels = points.Select((p, i) => i % step == 0 ? p.StartedAt.UtcDateTime.ToString(DayFormat, CultureInfo.InvariantCulture) : "").ToArray();
         _trend = trend;
+    }
+
+    /// <summary>Asks the run to stop (the service checks the role), then shows its row again.</summary>
+    private async Task CancelAsync(long id)
+    {
+        _cancelOutcome = await Runs.CancelAsync(id);
+        if (_table is not null)
+        {
+            await _table.ReloadServerData();
+        }
     }
 }
