@@ -66,9 +66,21 @@ public class BackupJourneyTests
         await Assertions.Expect(card.Nth(1)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bchain-valid\b"));
         await Assertions.Expect(card.Nth(1).Locator("tr.backup-row.backup-succeeded")).ToHaveCountAsync(1, BackupTimeout);
 
+        var newestFull = await CellAsync(card.Nth(1).Locator("tr.backup-row").Nth(0), "backup-id");
+
+        // History finds the three backups by filter, newest first, each succeeded.
+        await page.Locator(".bd-nav").GetByText("History", new() { Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/history");
+        await page.GotoAsync(new Uri(dashboard.BaseUrl, "/history?server=sandbox&kind=backup").ToString());
+        await page.WaitForSelectorAsync(".bd-shell[data-circuit=connected]", new() { Timeout = 30_000 });
+        var history = page.Locator("#history-table tbody tr");
+        await Assertions.Expect(history).ToHaveCountAsync(3, new() { Timeout = 30_000 });
+        Assert.Equal(["backup", "backup", "backup"], await history.Locator("td.run-kind").AllInnerTextsAsync());
+        Assert.Equal(["succeeded", "succeeded", "succeeded"], (await history.Locator("td.run-state").AllInnerTextsAsync()).Select(t => t.Trim()));
+        await Screenshots.SaveAsync(page, "history-filtered");
+
         // The overview: the sandbox's newest restore point is the new full; the live server answers
         // with its LSN, and the scanner counts what an incremental would copy from the datadir.
-        var newestFull = await CellAsync(card.Nth(1).Locator("tr.backup-row").Nth(0), "backup-id");
         await page.Locator(".bd-nav").GetByText("Overview", new() { Exact = true }).ClickAsync();
         var glance = page.Locator(".server-glance[data-server=sandbox]");
         await Assertions.Expect(glance.Locator(".glance-newest")).ToContainTextAsync(newestFull);
