@@ -108,6 +108,20 @@ public class BackupJourneyTests
         var denied = await stranger.APIRequest.GetAsync(new Uri(dashboard.BaseUrl, "/hangfire").ToString());
         Assert.Equal(401, denied.Status);
 
+        // The admin gives the sandbox a schedule on the Schedules page; a bad cron is refused in words.
+        await page.GotoAsync(new Uri(dashboard.BaseUrl, "/schedules").ToString());
+        await page.WaitForSelectorAsync(".bd-shell[data-circuit=connected]", new() { Timeout = 30_000 });
+        var plan = page.Locator(".server-plan[data-server=sandbox]");
+        await plan.Locator(".schedule-full input").FillAsync("not a cron");
+        await plan.Locator(".schedule-save").ClickAsync();
+        await Assertions.Expect(page.Locator("#schedule-change")).ToContainTextAsync("full_cron");
+        await plan.Locator(".schedule-full input").FillAsync("0 3 * * *");
+        await plan.Locator(".schedule-incremental input").FillAsync("0 */6 * * *");
+        await plan.Locator(".schedule-save").ClickAsync();
+        await Assertions.Expect(page.Locator("#schedule-change")).ToContainTextAsync("schedule is set");
+        await Assertions.Expect(plan.Locator(".schedule-next")).ToContainTextAsync("full ");
+        await Screenshots.SaveAsync(page, "schedules");
+
         // A viewer, made by the admin, sees the same chains but not the buttons' power.
         await ViewerSeesButNotStartsAsync(browser, dashboard);
     }
@@ -211,6 +225,11 @@ public class BackupJourneyTests
         await Assertions.Expect(page.Locator(".chain-card")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator(".bd-nav").GetByText("Restore", new() { Exact = true })).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator(".bd-nav").GetByText("Users & tokens", new() { Exact = true })).ToHaveCountAsync(0);
+
+        await page.GotoAsync(new Uri(dashboard.BaseUrl, "/schedules").ToString());
+        await Assertions.Expect(page.Locator(".server-plan[data-server=sandbox] .schedule-next")).ToContainTextAsync("full ");
+        await Assertions.Expect(page.Locator(".schedule-not-allowed")).ToContainTextAsync("needs the admin role; vera is a viewer");
+        await Assertions.Expect(page.Locator(".schedule-save")).ToHaveCountAsync(0);
 
         await page.GotoAsync(new Uri(dashboard.BaseUrl, "/restore").ToString());
         await Assertions.Expect(page.Locator("#denied-reason")).ToContainTextAsync("vera is a viewer and cannot open /restore");

@@ -69,6 +69,7 @@ internal static partial class ServiceRegistration
         services.AddScoped<ServerAdministration>();
         services.AddScoped<IServerStatusBoard, ServerStatusBoard>();
         services.AddScoped<IBackupPage, BackupPage>();
+        services.AddScoped<ScheduleAdministration>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddOpenApi();
