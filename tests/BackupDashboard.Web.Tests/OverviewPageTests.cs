@@ -68,11 +68,35 @@ public class OverviewPageTests : ComponentTest
         return Render<Overview>();
     }
 
+    [Fact]
+    public void A_running_backup_shows_its_progress_on_the_servers_card()
+    {
+        var board = new FakeBoard([Late]) { Running = new BackupProgressView(45, "1.2 GiB of 2.7 GiB", "./shop/orders.ibd", "00:00:40", null) };
+        var page = Render(board);
+
+        page.WaitForAssertion(() => Assert.Equal("45 %", page.Find(".server-glance[data-server=shop] .progress-percent").TextContent.Trim()));
+        Assert.Contains("copying ./shop/orders.ibd", page.Find(".progress-file").TextContent, StringComparison.Ordinal);
+
+        board.Running = null;
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll(".progress-percent")), TimeSpan.FromSeconds(5));
+        Assert.True(board.GlanceReads >= 2, "the card's facts are read again once the run ends");
+    }
+
     private sealed class FakeBoard(IReadOnlyList<ServerGlanceView> glances) : IServerStatusBoard
     {
         public List<(string Server, bool Predict)> Asked { get; } = [];
 
-        public Task<IReadOnlyList<ServerGlanceView>> GlancesAsync(CancellationToken cancellationToken) => Task.FromResult(glances);
+        public BackupProgressView? Running { get; set; }
+
+        public int GlanceReads { get; private set; }
+
+        public BackupProgressView? RunningBackup(string server) => Running;
+
+        public Task<IReadOnlyList<ServerGlanceView>> GlancesAsync(CancellationToken cancellationToken)
+        {
+            GlanceReads++;
+            return Task.FromResult(glances);
+        }
 
         public Task<LiveGlanceView> LiveAsync(string server, bool predict, CancellationToken cancellationToken)
         {

@@ -32,11 +32,19 @@ public interface IServerStatusBoard
 
     /// <param name="predict">Also count what an incremental now would copy (reads the datadir's pages).</param>
     Task<LiveGlanceView> LiveAsync(string server, bool predict, CancellationToken cancellationToken);
+
+    /// <summary>Where the server's backup running in this dashboard is now; null when none runs.</summary>
+    BackupProgressView? RunningBackup(string server);
 }
 
 internal sealed class ServerStatusBoard(IServerRegistry servers, IBackupCatalog catalog, IScheduleCatalog schedules, IJobHistory history,
-    NotificationOptions notifications, TimeProvider clock) : IServerStatusBoard
+    NotificationOptions notifications, Jobs.BackupJobs jobs, TimeProvider clock) : IServerStatusBoard
 {
+    public BackupProgressView? RunningBackup(string server) =>
+        !jobs.IsRunning(server) ? null
+        : jobs.ProgressOf(server) is { } progress ? BackupProgressView.From(progress)
+        : BackupProgressView.Starting;
+
     /// <summary>How many of a server's newest runs are read for its last failure and rehearsal.</summary>
     private const int RecentRuns = 200;
 
