@@ -11,7 +11,7 @@ namespace BackupDashboard.Browser.Tests;
 internal static class ShellJourney
 {
     /// <summary>The navigation's entries; each page's heading says the same.</summary>
-    public static readonly string[] MenuItems = ["Overview", "Servers", "Backups & chains", "Restore", "Schedules", "History", "Users & tokens", "Audit", "Settings"];
+    public static readonly string[] MenuItems = ["Overview", "Servers", "Backups & chains", "Restore", "Schedules", "History", "Users & tokens", "Notifications", "Audit", "Settings"];
 
     public static async Task WalkAsync(DashboardProcess dashboard)
     {

@@ -17,7 +17,7 @@ public class MainLayoutTests : ComponentTest
         var signOut = shell.Find("form[action='account/logout']");
         Assert.Equal("post", signOut.GetAttribute("method"));
         Assert.Contains("Sign out", signOut.TextContent, StringComparison.Ordinal);
-        Assert.Equal(["Overview", "Servers", "Backups & chains", "Restore", "Schedules", "History", "Users & tokens", "Audit", "Settings"],
+        Assert.Equal(["Overview", "Servers", "Backups & chains", "Restore", "Schedules", "History", "Users & tokens", "Notifications", "Audit", "Settings"],
             shell.FindAll(".mud-nav-link").Select(link => link.TextContent.Trim()));
         Assert.Equal("the page", shell.Find("#body").TextContent);
     }

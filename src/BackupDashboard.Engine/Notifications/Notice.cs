@@ -37,6 +37,10 @@ public sealed record Notice(
         return new Notice(NoticeKind.RehearsalFailed, server, OneLine($"restore rehearsal failed: {FirstLine(problem)}"), problem, jobId, at);
     }
 
+    /// <summary>A notice that only says the channels work, sent by <paramref name="who"/>.</summary>
+    public static Notice Test(string who, DateTimeOffset at) =>
+        new(NoticeKind.Test, "(all servers)", OneLine($"test notice sent by {who}: the channels reach you"), null, null, at);
+
     /// <summary>A server whose backups are overdue by <see cref="OverdueCheck"/>'s verdict.</summary>
     public static Notice BackupOverdue(string server, OverdueVerdict verdict, DateTimeOffset at)
     {

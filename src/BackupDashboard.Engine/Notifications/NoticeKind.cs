@@ -17,4 +17,8 @@ public enum NoticeKind
     /// <summary>A restore rehearsal (restore into a scratch server and check it) failed.</summary>
     [JsonStringEnumMemberName("rehearsal_failed")]
     RehearsalFailed,
+
+    /// <summary>Sent on an admin's request, to see that the channels reach someone.</summary>
+    [JsonStringEnumMemberName("test")]
+    Test,
 }

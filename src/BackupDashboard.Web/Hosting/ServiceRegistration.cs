@@ -70,6 +70,7 @@ internal static partial class ServiceRegistration
         services.AddScoped<IServerStatusBoard, ServerStatusBoard>();
         services.AddScoped<IBackupPage, BackupPage>();
         services.AddScoped<ScheduleAdministration>();
+        services.AddScoped<NotificationDesk>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddOpenApi();
