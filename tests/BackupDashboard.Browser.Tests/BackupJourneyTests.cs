@@ -124,6 +124,33 @@ public class BackupJourneyTests
 
         // A viewer, made by the admin, sees the same chains but not the buttons' power.
         await ViewerSeesButNotStartsAsync(browser, dashboard);
+
+        await AddAndTestAServerAsync(page, dashboard);
+    }
+
+    /// <summary>
+    /// The admin registers a server on the Servers page (the sandbox again, by its socket, under
+    /// another name) and tests it: the live report names the server's version and page size.
+    /// </summary>
+    private static async Task AddAndTestAServerAsync(IPage page, DashboardProcess dashboard)
+    {
+        await page.GotoAsync(new Uri(dashboard.BaseUrl, "/servers").ToString());
+        await page.WaitForSelectorAsync(".bd-shell[data-circuit=connected]", new() { Timeout = 30_000 });
+        await page.ClickAsync("#add-server");
+        await page.FillAsync("#server-name", "sandbox-again");
+        await page.GetByText("Unix socket", new() { Exact = true }).ClickAsync();
+        await page.FillAsync("#server-socket", Path.Combine(dashboard.DataDir, "sandbox", "mysqld.sock"));
+        await page.FillAsync("#server-user", "root");
+        await page.FillAsync("#server-datadir", Path.Combine(dashboard.DataDir, "sandbox"));
+        await page.ClickAsync("#save-server");
+        await Assertions.Expect(page.Locator("#server-change")).ToContainTextAsync("sandbox-again");
+        var row = page.Locator("tr.server-row[data-server=sandbox-again]");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await row.Locator(".server-test").ClickAsync();
+        var report = page.Locator("tr.server-test-result[data-server=sandbox-again]");
+        await Assertions.Expect(report.Locator(".report-version")).ToContainTextAsync("MariaDB", new() { Timeout = 30_000 });
+        await Assertions.Expect(report.Locator(".report-page-size")).ToHaveTextAsync("16384");
+        await Screenshots.SaveAsync(page, "servers-added-and-tested");
     }
 
     /// <summary>
