@@ -156,18 +156,19 @@ public class BackupJourneyTests
     /// <summary>
     /// The wizard from a chain's "Restore to this point": options, the preflight and the plan
     /// (mariabackup 10.11 prepares without --apply-log-only), a wrong typed datadir keeps the
-    /// start disabled, the run goes in the background and ends with the data in place and the
-    /// next commands; the page found again by its address shows the same ended run.
+    /// start disabled, the run goes in the background, verifies, and ends with the data in place
+    /// and the next commands; mariadbd started on the result as mysql serves the sample data; the
+    /// page found again by its address shows the same ended run.
     /// </summary>
     private static async Task RestoreThroughTheWizardAsync(IPage page, DashboardProcess dashboard, string newestFull)
     {
-        using var target = new BackupDashboard.TestSupport.TempFolder("bdash-wizard-");
+        // Open to the server's own user, as /var/lib is: the check server and the one started after run as mysql.
+        using var target = BackupDashboard.TestSupport.RestoredServer.OpenFolder("bdash-wizard-");
         var datadir = Path.Combine(target.Path, "restored");
         await page.Locator($"tr.backup-row[data-backup-id='{newestFull}'] a.restore-here").ClickAsync();
         await page.WaitForURLAsync("**/restore?server=sandbox&point=*");
         await page.WaitForSelectorAsync(".bd-shell[data-circuit=connected]", new() { Timeout = 30_000 });
         await page.FillAsync("#restore-datadir", datadir);
-        await page.GetByText("Verify: start a check server").ClickAsync();
         await page.ClickAsync("#run-preflight");
 
         await Assertions.Expect(page.Locator(".preflight-pass").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
@@ -184,8 +185,10 @@ public class BackupJourneyTests
         await page.WaitForURLAsync("**/restore?run=*");
         await Assertions.Expect(page.Locator("#run-state")).ToHaveTextAsync("succeeded", new() { Timeout = 120_000 });
         await Assertions.Expect(page.Locator("#next-commands")).ToContainTextAsync($"--datadir={datadir}");
-        Assert.True(File.Exists(Path.Combine(datadir, "ibdata1")), $"no ibdata1 in {datadir}{Environment.NewLine}{dashboard.Output}");
+        await Assertions.Expect(page.Locator("#run-verify")).ToContainTextAsync("tables checked, 0 with problems");
         Assert.False(Directory.Exists(datadir + ".restore-work"));
+        // What the next commands say: a server started on the result under its own user serves the data.
+        Assert.Equal("2000", await BackupDashboard.TestSupport.RestoredServer.ScalarAsync(datadir, "mysql", "SELECT COUNT(*) FROM shop.customers"));
 
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("#run-state")).ToHaveTextAsync("succeeded", new() { Timeout = 30_000 });

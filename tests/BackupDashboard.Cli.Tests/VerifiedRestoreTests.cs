@@ -141,12 +141,7 @@ public class VerifiedRestoreTests
     }
 
     /// <summary>A temporary folder the server's user can enter (TempFolder makes 0700 folders).</summary>
-    private static TempFolder OpenFolder()
-    {
-        var folder = new TempFolder("bdash-vr-");
-        File.SetUnixFileMode(folder.Path, (UnixFileMode)0b111_101_101);
-        return folder;
-    }
+    private static TempFolder OpenFolder() => RestoredServer.OpenFolder("bdash-vr-");
 
     private static async Task<string> FilesNotOwnedByAsync(string user, string dir)
     {
@@ -156,34 +151,6 @@ public class VerifiedRestoreTests
     }
 
     /// <summary>What an operator does next: mariadbd --user=mysql on the result, read the marker over its socket.</summary>
-    private static async Task<string?> MarkersServedByMariaDbdAsUserAsync(string dataDir)
-    {
-        using var run = OpenFolder();
-        Assert.True((await CommandResult.RunAsync("chown", [Owner, run.Path], CancellationToken.None)).Succeeded);
-        var socket = run.Combine("mysqld.sock");
-        var start = new ProcessStartInfo(RequiredTool.MariaDbd) { UseShellExecute = false, RedirectStandardError = true };
-        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        foreach (var argument in (string[])["--no-defaults", $"--user={Owner}", $"--datadir={dataDir}", $"--socket={socket}",
-                     $"--port={LoopbackPort.Free()}", "--bind-address=127.0.0.1", $"--pid-file={run.Combine("mysqld.pid")}"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var mariadbd = new Process { StartInfo = start };
-        mariadbd.ErrorDataReceived += (_, line) => log.Enqueue(line.Data ?? "");
-        mariadbd.Start();
-        mariadbd.BeginErrorReadLine();
-        try
-        {
-            var ready = await Eventually.HoldsAsync(() => log.Any(l => l.Contains("ready for connections", StringComparison.Ordinal)) || mariadbd.HasExited, TimeSpan.FromSeconds(90));
-            Assert.True(ready && !mariadbd.HasExited, string.Join(Environment.NewLine, log.TakeLast(20)));
-            await using var connection = await ServerConnection.OpenAsync(ServerConnection.ForSocket(socket, "root", null), CancellationToken.None);
-            return await ServerConnection.ScalarAsync(connection, "SELECT GROUP_CONCAT(name) FROM shop.markers", CancellationToken.None);
-        }
-        finally
-        {
-            Signals.Send(mariadbd.Id, Signals.Terminate);
-            await mariadbd.WaitForExitAsync();
-        }
-    }
+    private static Task<string?> MarkersServedByMariaDbdAsUserAsync(string dataDir) =>
+        RestoredServer.ScalarAsync(dataDir, Owner, "SELECT GROUP_CONCAT(name) FROM shop.markers");
 }
