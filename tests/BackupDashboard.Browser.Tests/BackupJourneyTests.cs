@@ -173,6 +173,7 @@ public class BackupJourneyTests
 
         await Assertions.Expect(page.Locator(".preflight-pass").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator(".restore-step[data-kind=prepare]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#preflight-tool")).ToContainTextAsync("The tool is found: mariabackup 10.");
         var prepare = await page.Locator(".restore-step[data-kind=prepare] code").InnerTextAsync();
         Assert.Contains("--prepare", prepare, StringComparison.Ordinal);
         Assert.DoesNotContain("--apply-log-only", prepare, StringComparison.Ordinal);

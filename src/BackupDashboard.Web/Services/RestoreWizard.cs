@@ -12,7 +12,16 @@ namespace BackupDashboard.Web.Services;
 public sealed record RestorePointChoice(string Id, string Type, string Started, string ToLsn, bool ChainValid, string? NotRestorePoint);
 
 /// <summary>The preflight of a restore: the plan when every check passed, or the refusal and the field it is about.</summary>
-public sealed record RestorePreflight(RestorePlanView? Plan, string? Refusal, string? Field, string? Runbook, IReadOnlyList<string> StartCommands);
+public sealed record RestorePreflight(RestorePlanView? Plan, string? Refusal, string? Field, string? Runbook, IReadOnlyList<string> StartCommands)
+{
+    /// <summary>The tool that will run, as found on this machine with its version; or why it cannot run.</summary>
+    public string? Tool { get; init; }
+
+    public bool ToolFound { get; init; }
+
+    /// <summary>Set when the tool's major version differs from the one that took the chain.</summary>
+    public string? ToolMismatch { get; init; }
+}
 
 /// <summary>
 /// The restore wizard's operations (docs/restore-plans.md): restore points from the chains, the
@@ -43,7 +52,13 @@ internal sealed class RestoreWizard(IBackupQueries backups, RestoreRunner restor
         try
         {
             var plan = await restorer.PlanAsync($"{server}/{pointId}", options, cancellationToken).ConfigureAwait(false);
-            return new RestorePreflight(RestorePlanView.From(plan), null, null, RestoreRunbook.ToShellScript(plan), StartCommands.For(plan));
+            var tool = await ToolOf(plan, cancellationToken).ConfigureAwait(false);
+            return new RestorePreflight(RestorePlanView.From(plan), null, null, RestoreRunbook.ToShellScript(plan), StartCommands.For(plan))
+            {
+                Tool = tool.Problem ?? $"{tool.Name} {tool.Version} ({tool.Path})",
+                ToolFound = tool.Problem is null,
+                ToolMismatch = Mismatch(plan.RestorePoint, tool),
+            };
         }
         catch (RestoreRefusedException e)
         {
@@ -76,6 +91,24 @@ internal sealed class RestoreWizard(IBackupQueries backups, RestoreRunner restor
             await AuditAsync(user.Identity?.Name, action, $"refused: {e.Message}").ConfigureAwait(false);
             return (null, e.Message);
         }
+    }
+
+    /// <summary>The program the plan's prepare steps name, found and asked for its version as the server test does.</summary>
+    private static Task<Engine.Tools.InstalledTool> ToolOf(RestorePlan plan, CancellationToken cancellationToken)
+    {
+        var program = plan.Steps.FirstOrDefault(s => s.Kind == RestoreStepKind.Prepare)?.Argv[0];
+        var kind = plan.RestorePoint.ToolName.Contains("xtrabackup", StringComparison.OrdinalIgnoreCase) ? Engine.Tools.BackupToolKind.XtraBackup : Engine.Tools.BackupToolKind.MariaBackup;
+        return Engine.Tools.InstalledTool.DetectAsync(kind, program is not null && Path.IsPathRooted(program) ? program : null, cancellationToken);
+    }
+
+    /// <summary>mariabackup and xtrabackup prepare what their own major version took; another one is worth a warning before it runs.</summary>
+    private static string? Mismatch(Engine.Backups.BackupRecord point, Engine.Tools.InstalledTool tool)
+    {
+        var taken = Engine.Tools.InstalledTool.ToVersion(point.ToolVersion);
+        var here = Engine.Tools.InstalledTool.ToVersion(tool.Version);
+        return taken is null || here is null || (taken.Major == here.Major && taken.Minor == here.Minor)
+            ? null
+            : $"The chain was taken with {point.ToolName} {point.ToolVersion}; this machine has {tool.Version}. Prepare with the same major version as the backup (the tools' own rule).";
     }
 
     public RestoreRunRecord? Run(string id) => RestoreRunStore.IsId(id) ? runs.Find(id) : null;
