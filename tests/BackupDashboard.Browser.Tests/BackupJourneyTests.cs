@@ -63,10 +63,12 @@ public class BackupJourneyTests
         await page.ClickAsync("#confirm-accept");
         await ExpectOutcomeAsync(page, dashboard, "Full backup", notMentioning: firstFull);
         await Assertions.Expect(card).ToHaveCountAsync(2, BackupTimeout);
-        await Assertions.Expect(card.Nth(1)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bchain-valid\b"));
-        await Assertions.Expect(card.Nth(1).Locator("tr.backup-row.backup-succeeded")).ToHaveCountAsync(1, BackupTimeout);
+        // Newest first: the new chain is the first card.
+        await Assertions.Expect(card.Nth(0).Locator("h2")).ToHaveTextAsync("Chain 2");
+        await Assertions.Expect(card.Nth(0)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bchain-valid\b"));
+        await Assertions.Expect(card.Nth(0).Locator("tr.backup-row.backup-succeeded")).ToHaveCountAsync(1, BackupTimeout);
 
-        var newestFull = await CellAsync(card.Nth(1).Locator("tr.backup-row").Nth(0), "backup-id");
+        var newestFull = await CellAsync(card.Nth(0).Locator("tr.backup-row").Nth(0), "backup-id");
 
         // History finds the three backups by filter, newest first, each succeeded.
         await page.Locator(".bd-nav").GetByText("History", new() { Exact = true }).ClickAsync();

@@ -54,7 +54,9 @@ public class BackupsPageTests : ComponentTest
 
         var cards = page.FindAll(".chain-card");
         Assert.Equal(2, cards.Count);
-        var broken = cards[1];
+        // Newest first: the broken chain was taken after the good one.
+        Assert.Equal(["Chain 2", "Chain 1"], cards.Select(c => c.QuerySelector("h2")!.TextContent.Trim()));
+        var broken = cards[0];
         Assert.Contains("chain-invalid", broken.ClassList);
         Assert.Equal("Not valid", broken.QuerySelector(".chain-verdict")!.TextContent.Trim());
         Assert.Equal(BrokenChain.Reasons, broken.QuerySelectorAll(".chain-reasons li").Select(li => li.TextContent.Trim()));
@@ -169,8 +171,8 @@ public class BackupsPageTests : ComponentTest
         var queries = new FakeBackupQueries(["db1"], Chains("db1", chains));
         var page = RenderPage(queries);
 
-        Assert.Equal(Enumerable.Range(3, 10).Select(n => $"Chain {n}"), page.FindAll(".chain-card h2").Select(h => h.TextContent.Trim()));
-        Assert.Equal("20250103T020000Z-full", page.FindAll(".chain-card")[0].QuerySelector("td.backup-id")!.TextContent.Trim());
+        Assert.Equal(Enumerable.Range(3, 10).Reverse().Select(n => $"Chain {n}"), page.FindAll(".chain-card h2").Select(h => h.TextContent.Trim()));
+        Assert.Equal("20250103T020000Z-full", page.FindAll(".chain-card")[^1].QuerySelector("td.backup-id")!.TextContent.Trim());
         Assert.Contains("2 older chains are not", page.Find("#older-chains").TextContent, StringComparison.Ordinal);
 
         page.Find("#show-older").Click();
