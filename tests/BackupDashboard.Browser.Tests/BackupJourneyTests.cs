@@ -23,12 +23,15 @@ public class BackupJourneyTests
         await page.ClickAsync("#start-full");
         await ExpectOutcomeAsync(page, dashboard, "Full backup");
         await Assertions.Expect(page.Locator(".chain-card tr.backup-row.backup-succeeded")).ToHaveCountAsync(1, BackupTimeout);
+        await Assertions.Expect(page.Locator("#backup-progress .progress-percent")).ToHaveTextAsync("100 %", new() { Timeout = 120_000 });
 
         // Enabled again once the run's end has reached the page; Playwright waits for that.
         await page.ClickAsync("#start-incremental", new() { Timeout = 30_000 });
         await ExpectOutcomeAsync(page, dashboard, "Incremental backup");
         await Assertions.Expect(page.Locator(".chain-card tr.backup-row.backup-succeeded")).ToHaveCountAsync(2, BackupTimeout);
-        await Assertions.Expect(page.Locator("#backup-progress")).ToHaveCountAsync(0, BackupTimeout);
+        // The bar stays at its end: 100 %, completed.
+        await Assertions.Expect(page.Locator("#backup-progress .progress-percent")).ToHaveTextAsync("100 %", new() { Timeout = 120_000 });
+        await Assertions.Expect(page.Locator("#backup-progress .progress-phase")).ToHaveTextAsync("completed");
 
         var card = page.Locator(".chain-card");
         await Assertions.Expect(card).ToHaveCountAsync(1);

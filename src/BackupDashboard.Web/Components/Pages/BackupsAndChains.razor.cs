@@ -24,6 +24,9 @@ public sealed partial class BackupsAndChains : IDisposable
     private int _olderChains;
     private int _chainsWanted = ChainsPerStep;
     private BackupProgressView? _progress;
+
+    /// <summary>The last run's bar at its end (100 % when it succeeded), shown until the next run starts.</summary>
+    private BackupProgressView? _ended;
     private IDisposable? _subscription;
 
     // The tool can report hundreds of files a second: only the newest report is kept, and at
@@ -137,6 +140,7 @@ public sealed partial class BackupsAndChains : IDisposable
 
         // Until the tool's first report; the run's BackupFinished event clears it.
         _progress = BackupProgressView.Starting;
+        _ended = null;
         Notify(kind, await run);
     }
 
@@ -200,6 +204,10 @@ public sealed partial class BackupsAndChains : IDisposable
             return;
         }
 
+        // A run too short to report any progress still ends at 100 %, with nothing more to say.
+        _ended = finished.Outcome.Result != BackupResult.Succeeded || _progress is not { } last ? null
+            : ReferenceEquals(last, BackupProgressView.Starting) ? new BackupProgressView(100, "done", null, null, "completed")
+            : last with { Percent = 100, CurrentFile = null, TimeLeft = null, Phase = "completed" };
         _progress = null;
         await RefreshChainsAsync();
         StateHasChanged();
