@@ -138,7 +138,12 @@ public sealed class UserAccounts(IUserStore users, ISessionStore sessions, IToke
         }
         else
         {
-            RequirePassword(configuredPassword, name, "BackupDashboard:AdminPassword");
+            // A bad setting stops the start, saying which setting: nobody could sign in otherwise.
+            if (PasswordRules.Problem(configuredPassword, name) is { } problem)
+            {
+                throw new InvalidOperationException($"BackupDashboard:AdminPassword (the first admin's password): {problem}");
+            }
+
             password = configuredPassword;
         }
 

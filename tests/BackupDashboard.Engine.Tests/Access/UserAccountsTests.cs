@@ -214,6 +214,15 @@ public sealed class UserAccountsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_configured_first_password_that_breaks_the_rules_stops_the_start_naming_the_setting()
+    {
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => Accounts.EnsureFirstAdminAsync("short", CancellationToken.None));
+
+        Assert.Equal("BackupDashboard:AdminPassword (the first admin's password): A password has at least 12 characters.", refused.Message);
+        Assert.Empty(await Accounts.ListAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task An_earlier_releases_admin_account_json_is_taken_over_with_its_hash_and_deleted()
     {
         // Written by ASP.NET Core Identity's PasswordHasher (v3: PBKDF2-HMAC-SHA512, 100,000 iterations) for "legacy password 42".
