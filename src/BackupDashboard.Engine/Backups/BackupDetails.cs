@@ -50,7 +50,7 @@ public sealed record BackupDetails(
             problems.Add($"The backup's folder {record.TargetDir} is not there.");
         }
 
-        var chain = ChainBuilder.Build(serverBackups).FirstOrDefault(c => c.Backups.Any(b => b.Id == record.Id));
+        var chain = ChainBuilder.ChainOf(serverBackups, record.Id);
         var notRestorePoint = chain is null || !record.IsGood ? null : chain.NotRestorePoints.GetValueOrDefault(record.Id);
         return new BackupDetails(
             record,
@@ -99,12 +99,7 @@ public sealed record BackupDetails(
 
         try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            var start = Math.Max(0, file.Length - LogTailBytes);
-            file.Seek(start, SeekOrigin.Begin);
-            using var reader = new StreamReader(file);
-            var text = reader.ReadToEnd();
-            return start > 0 ? $"(the last {LogTailBytes / 1024} KiB of {path})\n{text}" : text;
+            return Runs.LogTail.Read(path, LogTailBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

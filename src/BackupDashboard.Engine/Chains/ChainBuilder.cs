@@ -48,6 +48,36 @@ public static class ChainBuilder
         return (chains, roots.Count);
     }
 
+    /// <summary>The one chain holding the backup <paramref name="id"/>, checked as <see cref="Build"/> does; only its backups' files are read.</summary>
+    public static BackupChain? ChainOf(IEnumerable<BackupRecord> backups, string id)
+    {
+        ArgumentNullException.ThrowIfNull(backups);
+        var byId = backups.ToDictionary(b => b.Id, StringComparer.Ordinal);
+        if (!byId.TryGetValue(id, out var root))
+        {
+            return null;
+        }
+
+        // Up to the chain's root by the same rule Build groups by: a full, or a backup whose parent is unknown.
+        while (root.Kind != BackupKind.Full && root.ParentId is { } parent && byId.TryGetValue(parent, out var above))
+        {
+            root = above;
+        }
+
+        return BuildNewest(byId.Values.Where(b => InChainOf(b, root, byId)), int.MaxValue).Chains.Single();
+    }
+
+    private static bool InChainOf(BackupRecord backup, BackupRecord root, Dictionary<string, BackupRecord> byId)
+    {
+        var at = backup;
+        while (at != root && at.Kind != BackupKind.Full && at.ParentId is { } parent && byId.TryGetValue(parent, out var above))
+        {
+            at = above;
+        }
+
+        return at == root;
+    }
+
     private static List<BackupRecord> Descendants(BackupRecord root, Dictionary<string, List<BackupRecord>> children)
     {
         var chain = new List<BackupRecord> { root };

@@ -37,10 +37,7 @@ public sealed record ServerGlance(
     {
         ArgumentNullException.ThrowIfNull(backups);
         ArgumentNullException.ThrowIfNull(recentRuns);
-        // A restore point is a good backup its chain can restore (its files still say what the catalog recorded).
-        var points = ChainBuilder.Build(backups)
-            .SelectMany(chain => chain.Backups.Where(b => b.IsGood && chain.IsRestorePoint(b)))
-            .OrderByDescending(b => b.StartedAt).ToList();
+        var points = NewestRestorePoints(backups);
         var newest = points.FirstOrDefault();
         return new ServerGlance(
             server,
@@ -54,6 +51,25 @@ public sealed record ServerGlance(
             backups.Sum(b => b.Bytes),
             backups.Where(b => b.StartedAt >= now - GrowthWindow).Sum(b => b.Bytes),
             recentRuns.Where(r => r.Kind == JobKind.Rehearsal && r.Ended).MaxBy(r => r.QueuedAt));
+    }
+
+    /// <summary>
+    /// Restore points (good backups their chain can restore: their files still say what the
+    /// catalog recorded), newest first, from as few of the newest chains as hold a full and an
+    /// incremental one: checking a chain reads each of its backups' files, and the overview must
+    /// not read thousands of them for two lines.
+    /// </summary>
+    private static List<BackupRecord> NewestRestorePoints(IReadOnlyList<BackupRecord> backups)
+    {
+        for (var newest = 2; ; newest *= 2)
+        {
+            var (chains, total) = ChainBuilder.BuildNewest(backups, newest);
+            var points = chains.SelectMany(chain => chain.Backups.Where(b => b.IsGood && chain.IsRestorePoint(b))).OrderByDescending(b => b.StartedAt).ToList();
+            if (newest >= total || (points.Any(b => b.Kind == BackupKind.Full) && points.Any(b => b.Kind == BackupKind.Incremental)))
+            {
+                return points;
+            }
+        }
     }
 }
 

@@ -59,6 +59,13 @@ internal static class AccessPolicies
         return Roles.Parse(user.FindFirstValue(ClaimTypes.Role));
     }
 
+    /// <summary>Whether the principal holds <paramref name="needed"/> or a higher role.</summary>
+    public static bool Holds(ClaimsPrincipal user, Role needed) => RoleOf(user)?.Includes(needed) ?? false;
+
+    /// <summary>The role that may stop a run of this kind: whoever may start it.</summary>
+    public static Role ToCancel(Engine.Jobs.JobKind kind) =>
+        kind is Engine.Jobs.JobKind.Backup or Engine.Jobs.JobKind.Verify or Engine.Jobs.JobKind.Rehearsal ? Role.Operator : Role.Admin;
+
     public static bool MustChangePassword(ClaimsPrincipal user) => user?.HasClaim(c => c.Type == MustChangePasswordClaim) == true;
 
     /// <summary>What a refused user reads: which role the action needs and which one they hold.</summary>

@@ -46,8 +46,8 @@ internal static class JobEndpoints
                 }
 
                 // An operator cancels what an operator may start; restores and retention runs are an admin's to stop.
-                var needed = Services.RunHistory.NeededToCancel(run.Kind);
-                if (!(Account.AccessPolicies.RoleOf(caller)?.Includes(needed) ?? false))
+                var needed = Account.AccessPolicies.ToCancel(run.Kind);
+                if (!Account.AccessPolicies.Holds(caller, needed))
                 {
                     return ApiProblem.Of(StatusCodes.Status403Forbidden, Account.AccessPolicies.Refusal(caller, needed, $"Cancelling a {JobWords.Of(run.Kind)} run"));
                 }

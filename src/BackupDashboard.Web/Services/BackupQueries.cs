@@ -25,17 +25,14 @@ internal sealed class BackupQueries(IServerRegistry registry, IBackupCatalog cat
 
     public Task<BackupOutcome>? StartBackup(string server, BackupKind kind) => OutcomeAsync(server, kind);
 
-    public BackupProgressView? RunningBackup(string server) =>
-        !jobs.IsRunning(server) ? null
-        : jobs.ProgressOf(server) is { } progress ? BackupProgressView.From(progress)
-        : BackupProgressView.Starting;
+    public BackupProgressView? RunningBackup(string server) => BackupProgressView.Of(jobs, server);
 
     /// <summary>Queued behind any backup of the server already queued or running; a refusal is the outcome.</summary>
     private async Task<BackupOutcome> OutcomeAsync(string server, BackupKind kind)
     {
         Task<BackupRecord> run;
         var user = (await signedIn.GetAuthenticationStateAsync().ConfigureAwait(false)).User;
-        if (!(Account.AccessPolicies.RoleOf(user)?.Includes(Engine.Access.Role.Operator) ?? false))
+        if (!Account.AccessPolicies.Holds(user, Engine.Access.Role.Operator))
         {
             // The page shows no button then; a circuit that calls anyway is refused here, too.
             var refusal = Account.AccessPolicies.Refusal(user, Engine.Access.Role.Operator, "Starting a backup");

@@ -48,6 +48,12 @@ public sealed record BackupProgressView(double Percent, string Copied, string? C
     /// <summary>Before the tool has reported its first file.</summary>
     public static readonly BackupProgressView Starting = new(0, "starting", null, null, null);
 
+    /// <summary>The server's backup running in this dashboard: <see cref="Starting"/> before its first report, null when none runs.</summary>
+    internal static BackupProgressView? Of(Jobs.BackupJobs jobs, string server) =>
+        !jobs.IsRunning(server) ? null
+        : jobs.ProgressOf(server) is { } progress ? From(progress)
+        : Starting;
+
     internal static BackupProgressView From(BackupProgress progress) => new(
         Math.Clamp(progress.Percent, 0, 100),
         $"{DisplayFormat.Size(progress.BytesDone)} of {DisplayFormat.Size(progress.BytesTotal)}",

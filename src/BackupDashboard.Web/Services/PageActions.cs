@@ -29,7 +29,7 @@ internal static class PageActions
         T result;
         try
         {
-            result = AccessPolicies.RoleOf(user) is { } held && held.Includes(needed)
+            result = AccessPolicies.Holds(user, needed)
                 ? await change().ConfigureAwait(false)
                 : refused(AccessPolicies.Refusal(user, needed, what));
         }

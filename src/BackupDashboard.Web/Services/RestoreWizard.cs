@@ -71,7 +71,7 @@ internal sealed class RestoreWizard(IBackupQueries backups, RestoreRunner restor
     {
         var user = (await signedIn.GetAuthenticationStateAsync().ConfigureAwait(false)).User;
         var action = $"restore {server}/{pointId} into {options.DataDir}";
-        if (AccessPolicies.RoleOf(user) != Role.Admin)
+        if (!AccessPolicies.Holds(user, Role.Admin))
         {
             var refusal = AccessPolicies.Refusal(user, Role.Admin, "Restoring");
             await AuditAsync(user.Identity?.Name, action, $"refused: {refusal}").ConfigureAwait(false);
@@ -123,12 +123,8 @@ internal sealed class RestoreWizard(IBackupQueries backups, RestoreRunner restor
             return "(no log for this step)";
         }
 
-        await using var file = new FileStream(done.Log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var start = Math.Max(0, file.Length - LogTailBytes);
-        file.Seek(start, SeekOrigin.Begin);
-        using var reader = new StreamReader(file);
-        var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        return start > 0 ? $"(the last {LogTailBytes / 1024} KiB of {done.Log})\n{text}" : text;
+        // Off the circuit's thread: a log can be large.
+        return await Task.Run(() => Engine.Runs.LogTail.Read(done.Log, LogTailBytes), cancellationToken).ConfigureAwait(false);
     }
 
     private Task AuditAsync(string? who, string action, string outcome) =>

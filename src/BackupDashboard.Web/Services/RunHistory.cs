@@ -21,9 +21,9 @@ internal sealed class RunHistory(IJobHistory history, IServerRegistry registry, 
         {
             outcome = $"Run {id} already ended ({JobWords.Of(run.State)}).";
         }
-        else if (!(Account.AccessPolicies.RoleOf(user)?.Includes(NeededToCancel(run.Kind)) ?? false))
+        else if (!Account.AccessPolicies.Holds(user, Account.AccessPolicies.ToCancel(run.Kind)))
         {
-            outcome = Account.AccessPolicies.Refusal(user, NeededToCancel(run.Kind), $"Cancelling a {JobWords.Of(run.Kind)} run");
+            outcome = Account.AccessPolicies.Refusal(user, Account.AccessPolicies.ToCancel(run.Kind), $"Cancelling a {JobWords.Of(run.Kind)} run");
         }
         else
         {
@@ -34,10 +34,6 @@ internal sealed class RunHistory(IJobHistory history, IServerRegistry registry, 
         await audit.AppendAsync(user.Identity?.Name ?? "(not signed in)", "web", "page", $"cancel run {id}", outcome, CancellationToken.None).ConfigureAwait(false);
         return outcome;
     }
-
-    /// <summary>The role that may stop a run of this kind: whoever may start it.</summary>
-    public static Engine.Access.Role NeededToCancel(JobKind kind) =>
-        kind is JobKind.Backup or JobKind.Verify or JobKind.Rehearsal ? Engine.Access.Role.Operator : Engine.Access.Role.Admin;
 
     public async Task<IReadOnlyList<string>> ListServersAsync(CancellationToken cancellationToken) =>
         (await registry.ListAsync(cancellationToken).ConfigureAwait(false)).Select(s => s.Name).ToList();

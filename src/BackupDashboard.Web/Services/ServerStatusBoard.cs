@@ -40,10 +40,7 @@ public interface IServerStatusBoard
 internal sealed class ServerStatusBoard(IServerRegistry servers, IBackupCatalog catalog, IScheduleCatalog schedules, IJobHistory history,
     NotificationOptions notifications, Jobs.BackupJobs jobs, TimeProvider clock) : IServerStatusBoard
 {
-    public BackupProgressView? RunningBackup(string server) =>
-        !jobs.IsRunning(server) ? null
-        : jobs.ProgressOf(server) is { } progress ? BackupProgressView.From(progress)
-        : BackupProgressView.Starting;
+    public BackupProgressView? RunningBackup(string server) => BackupProgressView.Of(jobs, server);
 
     /// <summary>How many of a server's newest runs are read for its last failure and rehearsal.</summary>
     private const int RecentRuns = 200;
