@@ -22,7 +22,7 @@ internal sealed class FakeBackupQueries(IReadOnlyList<string> servers, IReadOnly
 
     public Task<BackupOutcome>? StartBackup(string server, BackupKind kind) => throw new InvalidOperationException("a static render clicks nothing");
 
-    public BackupProgressView? RunningBackup(string server) => null;
+    public RunProgressView? RunningBackup(string server) => null;
 
     public static BackupSummary Backup(string id, string type, string? parent, ulong? from, ulong? to, ulong? last, string status = "succeeded", string? problem = null) =>
         new(id, type, parent, DisplayFormat.Lsn(from), DisplayFormat.Lsn(to), DisplayFormat.Lsn(last), "2025-03-01 02:00:00", "00:01:05", "1.5 GiB",

@@ -23,8 +23,8 @@ public class HistoryPageTests : ComponentTest
 
         var page = RenderPage(runs);
 
-        var asked = Assert.Single(runs.Asked);
-        Assert.Equal((new RunFilter(), 0, 25, JobSort.Newest), asked);
+        // Every ask is this one: the page is read again every 2 s while it shows a running run.
+        Assert.All(runs.Asked, asked => Assert.Equal((new RunFilter(), 0, 25, JobSort.Newest), asked));
         var rows = page.FindAll("#history-table tbody tr.job-run");
         Assert.Equal(25, rows.Count);
         Assert.Equal(["60", "backup", "db1", "schedule", "running", "2026-03-03 12:00:00", "—", "20260303T120000Z-full", "—"], Columns.Select(c => Cell(rows[0], c)));
@@ -32,6 +32,32 @@ public class HistoryPageTests : ComponentTest
         Assert.NotNull(rows[0].QuerySelector(".run-state .mud-chip"));
         Assert.Equal(["59", "failed", "00:01:30", "The tool exited with code 1"], FailedColumns.Select(c => Cell(rows[1], c)));
         Assert.DoesNotContain("job-unfinished", rows[1].ClassList);
+    }
+
+    [Fact]
+    public void A_running_runs_progress_moves_live_on_its_row_with_a_link_to_follow_it()
+    {
+        var runs = new FakeRunHistory(3) { Live = "step 2 of 6 (prepare)" };
+        var page = RenderPage(runs);
+        var running = page.Find("#history-table tbody tr.job-unfinished");
+        Assert.Equal("step 2 of 6 (prepare)", running.QuerySelector(".run-live")!.TextContent.Trim());
+        Assert.Equal("/restore?run=20260301T030000Z-0a1b2c3d", running.QuerySelector("a.run-watch")!.GetAttribute("href"));
+
+        runs.Live = "step 5 of 6 (copy-back): 75 %, 3.0 GiB of 4.0 GiB, about 00:00:40 left";
+
+        page.WaitForAssertion(() => Assert.Equal(runs.Live, page.Find("#history-table tbody tr.job-unfinished .run-live").TextContent.Trim()), TimeSpan.FromSeconds(6));
+    }
+
+    [Fact]
+    public void A_page_of_finished_runs_is_not_read_again()
+    {
+        var runs = new FakeRunHistory(60);
+        var page = RenderPage(runs, "http://localhost/history?state=failed");
+
+        Thread.Sleep(2500);
+
+        Assert.Single(runs.Asked);
+        Assert.NotNull(page.Find("#no-runs"));
     }
 
     [Fact]
@@ -150,6 +176,9 @@ public class HistoryPageTests : ComponentTest
 
         public List<long> Cancelled { get; } = [];
 
+        /// <summary>The running run's progress, as the service reads it at each ask.</summary>
+        public string? Live { get; set; }
+
         public Task<string> CancelAsync(long id)
         {
             Cancelled.Add(id);
@@ -177,7 +206,11 @@ public class HistoryPageTests : ComponentTest
             var queued = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero).AddHours(id);
             var (state, finished) = id == count ? ("running", false) : id == count - 1 ? ("failed", true) : ("succeeded", true);
             return new RunRow(id, "backup", "db1", "schedule", state, finished, false, DisplayFormat.Time(queued), finished ? "00:01:30" : "—",
-                $"{queued.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-full", state == "failed" ? "The tool exited with code 1" : finished ? "Done." : "—");
+                $"{queued.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-full", state == "failed" ? "The tool exited with code 1" : finished ? "Done." : "—")
+            {
+                Live = finished ? null : Live,
+                Watch = finished || Live is null ? null : $"/restore?run={queued.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-0a1b2c3d",
+            };
         }
     }
 }

@@ -71,7 +71,7 @@ public class OverviewPageTests : ComponentTest
     [Fact]
     public void A_running_backup_shows_its_progress_on_the_servers_card()
     {
-        var board = new FakeBoard([Late]) { Running = new BackupProgressView(45, "1.2 GiB of 2.7 GiB", "./shop/orders.ibd", "00:00:40", null) };
+        var board = new FakeBoard([Late]) { Running = new RunProgressView(45, "1.2 GiB of 2.7 GiB", "./shop/orders.ibd", "00:00:40", null) };
         var page = Render(board);
 
         page.WaitForAssertion(() => Assert.Equal("45 %", page.Find(".server-glance[data-server=shop] .progress-percent").TextContent.Trim()));
@@ -88,13 +88,13 @@ public class OverviewPageTests : ComponentTest
     {
         public List<(string Server, bool Predict)> Asked { get; } = [];
 
-        public BackupProgressView? Running { get; set; }
+        public RunProgressView? Running { get; set; }
 
         private int _glanceReads;
 
         public int GlanceReads => Volatile.Read(ref _glanceReads);
 
-        public BackupProgressView? RunningBackup(string server) => Running;
+        public RunProgressView? RunningBackup(string server) => Running;
 
         public Task<IReadOnlyList<ServerGlanceView>> GlancesAsync(CancellationToken cancellationToken)
         {

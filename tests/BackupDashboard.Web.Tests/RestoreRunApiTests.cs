@@ -39,9 +39,14 @@ public sealed class RestoreRunApiTests : IDisposable
         var answeredIn = clock.Elapsed;
         var run = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement;
         var id = run.GetProperty("id").GetString()!;
-        var held = await WaitForAsync(client, id, r => r.GetProperty("step_kind").GetString() == "prepare");
+        // Each second while a step runs, the record says what it last printed and where its whole output is.
+        var held = await WaitForAsync(client, id, r => r.GetProperty("step_kind").GetString() == "prepare" && r.TryGetProperty("step_said", out var said) && said.ValueKind == JsonValueKind.String);
         await File.WriteAllTextAsync(_release, "");
         var ended = await WaitForAsync(client, id, r => r.GetProperty("state").GetString() is not ("queued" or "running"));
+        var liveLog = held.GetProperty("step_log").GetString()!;
+        Assert.EndsWith("02-prepare.log", liveLog, StringComparison.Ordinal);
+        Assert.Contains(held.GetProperty("step_said").GetString()!, await File.ReadAllTextAsync(liveLog), StringComparison.Ordinal);
+        Assert.Equal(liveLog, ended.GetProperty("result").GetProperty("steps")[1].GetProperty("log").GetString());
 
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         Assert.Equal($"/api/restores/{id}", started.Headers.Location?.OriginalString);

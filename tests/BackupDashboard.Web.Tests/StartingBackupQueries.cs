@@ -20,5 +20,5 @@ internal sealed class StartingBackupQueries(FakeBackupQueries shown, BackupOutco
         return Task.FromResult(outcome);
     }
 
-    public BackupProgressView? RunningBackup(string server) => null;
+    public RunProgressView? RunningBackup(string server) => null;
 }

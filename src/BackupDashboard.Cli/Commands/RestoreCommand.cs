@@ -55,11 +55,19 @@ internal static class RestoreCommand
                     return ExitCodes.Ok;
                 }
 
+                var shownStep = 0;
+                var shown = new Lock();
                 var progress = new Progress<RestoreProgress>(p =>
                 {
-                    if (!parse.GetValue(json))
+                    // Each step once, as it starts (reports arrive on pool threads, in any order);
+                    // the reports each second after that are for the dashboard.
+                    lock (shown)
                     {
-                        error.WriteLine($"[{p.Step}/{p.Steps}] {RestoreStepView.KindName(p.Kind)}: {p.Why}");
+                        if (!parse.GetValue(json) && p.Step > shownStep)
+                        {
+                            shownStep = p.Step;
+                            error.WriteLine($"[{p.Step}/{p.Steps}] {RestoreStepView.KindName(p.Kind)}: {p.Why}");
+                        }
                     }
                 });
                 var result = await host.Jobs.RecordAsync(JobKind.Restore, restorePlan.RestorePoint.Server, JobTrigger.Cli,

@@ -35,5 +35,26 @@ public sealed record RestoreResult(
     public bool RestoreComplete { get; init; } = Succeeded;
 }
 
-/// <summary>Where a restore run is: step n of m, and what it does.</summary>
-public sealed record RestoreProgress(int Step, int Steps, RestoreStepKind Kind, string Why);
+/// <summary>
+/// Where a restore run is: step n of m and what it does, reported as each step starts; then, once
+/// a second while it runs (<see cref="RestoreRuns.StepWatch"/>), how far that step is.
+/// </summary>
+public sealed record RestoreProgress(int Step, int Steps, RestoreStepKind Kind, string Why)
+{
+    /// <summary>The step's whole output so far, for whoever wants to read it live.</summary>
+    public string? LogFile { get; init; }
+
+    /// <summary>Measured where the step can be (<see cref="StepWork"/>): bytes done of bytes total.</summary>
+    public long? BytesDone { get; init; }
+
+    public long? BytesTotal { get; init; }
+
+    /// <summary>The file the step works on now, as the tool named it or as the sizes show.</summary>
+    public string? CurrentFile { get; init; }
+
+    /// <summary>At the step's pace so far.</summary>
+    public TimeSpan? TimeLeft { get; init; }
+
+    /// <summary>The last line of the step's output.</summary>
+    public string? LastLine { get; init; }
+}

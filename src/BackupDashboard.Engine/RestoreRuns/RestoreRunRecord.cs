@@ -40,6 +40,18 @@ public sealed record RestoreRunRecord(
     [JsonPropertyName("step")] public int? Step { get; init; }
     [JsonPropertyName("steps")] public int Steps { get; init; }
     [JsonPropertyName("step_kind")] public string? StepKind { get; init; }
+
+    /// <summary>The running step's whole output so far (its log file), readable while it runs.</summary>
+    [JsonPropertyName("step_log")] public string? StepLog { get; init; }
+
+    /// <summary>How far the running step is, where it can be measured (<see cref="Restores.StepWork"/>), updated each second.</summary>
+    [JsonPropertyName("step_bytes_done")] public long? StepBytesDone { get; init; }
+    [JsonPropertyName("step_bytes_total")] public long? StepBytesTotal { get; init; }
+    [JsonPropertyName("step_file")] public string? StepFile { get; init; }
+    [JsonPropertyName("step_seconds_left")] public long? StepSecondsLeft { get; init; }
+
+    /// <summary>The last line the running step printed.</summary>
+    [JsonPropertyName("step_said")] public string? StepSaid { get; init; }
     [JsonPropertyName("problem")] public string? Problem { get; init; }
     [JsonPropertyName("result")] public RestoreResultView? Result { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BackupDashboard.Engine.Backups;
+using BackupDashboard.Engine.RestoreRuns;
 using BackupDashboard.Engine.Servers;
 using BackupDashboard.Engine.Tools;
 using BackupDashboard.InnoDb;
@@ -122,8 +123,10 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
                     }
                 }
 
-                progress?.Report(new RestoreProgress(i + 1, plan.Steps.Count, step.Kind, step.Why));
                 var logFile = LogFileOf(i);
+                var begun = new RestoreProgress(i + 1, plan.Steps.Count, step.Kind, step.Why) { LogFile = logFile };
+                progress?.Report(begun);
+                await using var watch = StepWatch.Start(step, begun, progress, clock);
                 RestoreStepOutcome outcome;
                 if (step.Kind == RestoreStepKind.Prepare && plan.Options.InPlace && plan.Chain[0].Consumed is null)
                 {

@@ -14,7 +14,10 @@ internal static class CopySteps
     public static RestoreStep WorkingCopy(BackupRecord backup, string copy) => new(RestoreStepKind.Copy,
         ["cp", "-a", "--reflink=auto", backup.TargetDir + "/.", copy],
         $"Working copy of {backup.Id} in {copy}: prepare rewrites the base and deletes the .delta files it applies, so it runs on a copy and the stored backup stays restorable. cp --reflink=auto makes copy-on-write clones where the file system supports FICLONE (Btrfs, XFS with reflink) and plain copies elsewhere.",
-        backup.Id);
+        backup.Id)
+    {
+        Work = new StepWork(backup.TargetDir, copy),
+    };
 
     /// <summary>
     /// An incremental's working copy whose .delta files and redo log are hard links to the stored
@@ -33,6 +36,7 @@ internal static class CopySteps
         backup.Id)
     {
         SharesFilesWith = backup.TargetDir,
+        Work = new StepWork(backup.TargetDir, copy),
     };
 
     /// <summary>The names of the files an incremental's working copy links (find(1) tests).</summary>
@@ -56,11 +60,12 @@ internal static class CopySteps
         }
 
         var why = $"Copy, not rename: {placement.Why}.";
+        var work = new StepWork(preparedDir, options.DataDir);
         return options.MoveBack
             ? new(RestoreStepKind.MoveBack, [tool, "--move-back", $"--target-dir={preparedDir}", $"--datadir={options.DataDir}"],
-                $"Move the prepared files from {preparedDir} into {options.DataDir} (a rename on the same file system; {preparedDir} is left empty). The datadir is given explicitly: the default is /var/lib/mysql.")
+                $"Move the prepared files from {preparedDir} into {options.DataDir} (a rename on the same file system; {preparedDir} is left empty). The datadir is given explicitly: the default is /var/lib/mysql.") { Work = work }
             : new(RestoreStepKind.CopyBack, [tool, "--copy-back", $"--target-dir={preparedDir}", $"--datadir={options.DataDir}"],
-                $"Copy the prepared files from {preparedDir} into {options.DataDir}. {why} The datadir is given explicitly: the default is /var/lib/mysql. The tool refuses a non-empty datadir; it is checked before anything is written anyway.");
+                $"Copy the prepared files from {preparedDir} into {options.DataDir}. {why} The datadir is given explicitly: the default is /var/lib/mysql. The tool refuses a non-empty datadir; it is checked before anything is written anyway.") { Work = work };
     }
 
     public static RestoreStep Chown(RestoreOptions options) => new(RestoreStepKind.Chown,

@@ -65,5 +65,9 @@ internal static class PrepareSteps
         ? $"{label} (before MariaDB 10.2) rolls back uncommitted transactions in a plain --prepare, after which no incremental can be applied"
         : $"{label} rolls back uncommitted transactions in a plain --prepare, after which no incremental can be applied";
 
-    private static RestoreStep Step(string[] argv, BackupRecord backup, string why) => new(RestoreStepKind.Prepare, argv, why, backup.Id);
+    private static RestoreStep Step(string[] argv, BackupRecord backup, string why) => new(RestoreStepKind.Prepare, argv, why, backup.Id)
+    {
+        // Applying an incremental is measured by its .delta files, which the tool unlinks as it applies them.
+        Work = argv.FirstOrDefault(a => a.StartsWith("--incremental-dir=", StringComparison.Ordinal)) is { } dir ? new StepWork(dir["--incremental-dir=".Length..], null) : null,
+    };
 }

@@ -10,4 +10,15 @@ public sealed record RestoreStep(RestoreStepKind Kind, IReadOnlyList<string> Arg
 {
     /// <summary>For a working copy whose .delta files and redo log are hard links: the stored backup folder they link to.</summary>
     public string? SharesFilesWith { get; init; }
+
+    /// <summary>How its progress is measured while it runs (<see cref="RestoreRuns.StepMeter"/>); null when it cannot be.</summary>
+    public StepWork? Work { get; init; }
 }
+
+/// <summary>
+/// What a step's progress is counted in: the bytes of <see cref="From"/> that have arrived in
+/// <see cref="To"/> (a copy, copy-back, move-back), or, with no <see cref="To"/>, the bytes of
+/// the .delta files under <see cref="From"/> that prepare has applied (mariabackup and
+/// xtrabackup unlink each one once applied).
+/// </summary>
+public sealed record StepWork(string From, string? To);

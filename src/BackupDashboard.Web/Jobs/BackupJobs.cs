@@ -303,7 +303,7 @@ public sealed class BackupJobs(
             run.Progress = progress;
         }
 
-        events.Publish(new BackupProgressed(run.Server, BackupProgressView.From(progress)));
+        events.Publish(new BackupProgressed(run.Server, RunProgressView.From(progress)));
     }
 
     private sealed class Run(Guid id, string server)

@@ -108,6 +108,15 @@ public sealed class RestoreJobs(
         return true;
     }
 
+    /// <summary>The run recorded in the job history as <paramref name="historyId"/>, while it is queued or running here.</summary>
+    public RestoreRunRecord? RunOf(long historyId)
+    {
+        lock (_gate)
+        {
+            return _runs.Values.FirstOrDefault(r => r.HistoryId == historyId)?.Record;
+        }
+    }
+
     /// <summary>Called by <see cref="RestoreJob"/> on a Hangfire worker.</summary>
     internal async Task RunQueuedAsync(string id, CancellationToken jobCancelled)
     {
@@ -237,10 +246,21 @@ public sealed class RestoreJobs(
         public TaskCompletionSource<RestoreRunRecord> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    /// <summary>Each step as it starts, written into the run's record (step N of M and its kind).</summary>
+    /// <summary>Each step as it starts and then each second, written into the run's record: step N of M, its kind, how far it is.</summary>
     private sealed class ProgressRelay(RestoreJobs jobs, Run run) : IProgress<RestoreProgress>
     {
         public void Report(RestoreProgress value) =>
-            jobs.Update(run, r => r with { Step = value.Step, Steps = value.Steps, StepKind = RestoreStepView.KindName(value.Kind) });
+            jobs.Update(run, r => r with
+            {
+                Step = value.Step,
+                Steps = value.Steps,
+                StepKind = RestoreStepView.KindName(value.Kind),
+                StepLog = value.LogFile,
+                StepBytesDone = value.BytesDone,
+                StepBytesTotal = value.BytesTotal,
+                StepFile = value.CurrentFile,
+                StepSecondsLeft = value.TimeLeft is { } left ? (long)Math.Ceiling(left.TotalSeconds) : null,
+                StepSaid = value.LastLine,
+            });
     }
 }

@@ -4,7 +4,7 @@ namespace BackupDashboard.Web.Services;
 public abstract record BackupEvent(string Server);
 
 /// <summary>A running backup moved on.</summary>
-public sealed record BackupProgressed(string Server, BackupProgressView Progress) : BackupEvent(Server);
+public sealed record BackupProgressed(string Server, RunProgressView Progress) : BackupEvent(Server);
 
 /// <summary>A backup ended (or was refused); the server's chains may have changed.</summary>
 public sealed record BackupFinished(string Server, BackupOutcome Outcome) : BackupEvent(Server);

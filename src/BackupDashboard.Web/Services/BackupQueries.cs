@@ -25,7 +25,7 @@ internal sealed class BackupQueries(IServerRegistry registry, IBackupCatalog cat
 
     public Task<BackupOutcome>? StartBackup(string server, BackupKind kind) => OutcomeAsync(server, kind);
 
-    public BackupProgressView? RunningBackup(string server) => BackupProgressView.Of(jobs, server);
+    public RunProgressView? RunningBackup(string server) => RunProgressView.Of(jobs, server);
 
     /// <summary>Queued behind any backup of the server already queued or running; a refusal is the outcome.</summary>
     private async Task<BackupOutcome> OutcomeAsync(string server, BackupKind kind)

@@ -37,24 +37,44 @@ public sealed record BackupSummary(
     string? Verify = null,
     string? VerifySummary = null);
 
-/// <summary>Where a running backup is, for the progress bar.</summary>
+/// <summary>Where a running backup, or a restore's running step, is, for the progress bar.</summary>
 /// <param name="Percent">0 to 100.</param>
 /// <param name="Copied">"1.2 GiB of 3.4 GiB".</param>
 /// <param name="CurrentFile">The file being copied, relative to the datadir.</param>
 /// <param name="TimeLeft">Hours:minutes:seconds; null until the first file is done.</param>
 /// <param name="Phase">What the tool says it is doing.</param>
-public sealed record BackupProgressView(double Percent, string Copied, string? CurrentFile, string? TimeLeft, string? Phase)
+public sealed record RunProgressView(double Percent, string Copied, string? CurrentFile, string? TimeLeft, string? Phase)
 {
     /// <summary>Before the tool has reported its first file.</summary>
-    public static readonly BackupProgressView Starting = new(0, "starting", null, null, null);
+    public static readonly RunProgressView Starting = new(0, "starting", null, null, null) { Measured = false };
+
+    /// <summary>False when there is nothing to count yet (or nothing countable): the bar moves without a percent.</summary>
+    public bool Measured { get; init; } = true;
+
+    /// <summary>What is being done to <see cref="CurrentFile"/>.</summary>
+    public string FileVerb { get; init; } = "copying";
 
     /// <summary>The server's backup running in this dashboard: <see cref="Starting"/> before its first report, null when none runs.</summary>
-    internal static BackupProgressView? Of(Jobs.BackupJobs jobs, string server) =>
+    internal static RunProgressView? Of(Jobs.BackupJobs jobs, string server) =>
         !jobs.IsRunning(server) ? null
         : jobs.ProgressOf(server) is { } progress ? From(progress)
         : Starting;
 
-    internal static BackupProgressView From(BackupProgress progress) => new(
+    /// <summary>
+    /// A restore's running step: measured in bytes where the step can be (a copy, copy-back,
+    /// move-back, an incremental's prepare), otherwise only what it last printed.
+    /// </summary>
+    internal static RunProgressView OfStep(Engine.RestoreRuns.RestoreRunRecord run) =>
+        (run.StepBytesTotal is { } total and > 0 && run.StepBytesDone is { } done
+            ? new RunProgressView(Math.Clamp(done * 100.0 / total, 0, 100), $"{DisplayFormat.Size(done)} of {DisplayFormat.Size(total)}",
+                run.StepFile, run.StepSecondsLeft is { } left ? DisplayFormat.Duration(TimeSpan.FromSeconds(left)) : null, run.StepSaid)
+            : new RunProgressView(0, "", run.StepFile, null, run.StepSaid) { Measured = false })
+        with
+        {
+            FileVerb = run.StepKind switch { "prepare" => "applying", "move-back" => "moving", _ => "copying" },
+        };
+
+    internal static RunProgressView From(BackupProgress progress) => new(
         Math.Clamp(progress.Percent, 0, 100),
         $"{DisplayFormat.Size(progress.BytesDone)} of {DisplayFormat.Size(progress.BytesTotal)}",
         progress.CurrentFile,

@@ -17,5 +17,5 @@ public interface IBackupQueries
     Task<BackupOutcome>? StartBackup(string server, BackupKind kind);
 
     /// <summary>The server's running backup, whoever started it; null when none runs.</summary>
-    BackupProgressView? RunningBackup(string server);
+    RunProgressView? RunningBackup(string server);
 }

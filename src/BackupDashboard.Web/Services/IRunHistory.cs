@@ -40,7 +40,14 @@ public sealed record RunPage(IReadOnlyList<RunRow> Rows, int Total);
 /// <param name="Cancelling">Someone asked a running run to stop.</param>
 /// <param name="Reason">The first line of the reason; the rest is in bdash jobs show ID.</param>
 public sealed record RunRow(long Id, string Kind, string Server, string Trigger, string State, bool Finished, bool Cancelling,
-    string Queued, string Duration, string Subject, string Reason);
+    string Queued, string Duration, string Subject, string Reason)
+{
+    /// <summary>A running backup's or restore's progress in words ("step 3 of 6 (copy-back): 75 %, …").</summary>
+    public string? Live { get; init; }
+
+    /// <summary>Where the run can be followed (a restore's run page).</summary>
+    public string? Watch { get; init; }
+}
 
 /// <summary>A server's backups for the charts: <see cref="Points"/> is the newest of <see cref="Succeeded"/>.</summary>
 public sealed record BackupTrend(string Server, IReadOnlyList<BackupPoint> Points, int Succeeded)

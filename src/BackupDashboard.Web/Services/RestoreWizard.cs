@@ -30,7 +30,7 @@ public sealed record RestorePreflight(RestorePlanView? Plan, string? Refusal, st
 /// audited here, since a click on a page is no HTTP request the audit trail sees.
 /// </summary>
 internal sealed class RestoreWizard(IBackupQueries backups, RestoreRunner restorer, RestoreJobs jobs, RestoreRunStore runs, IAuditLog audit,
-    AuthenticationStateProvider signedIn)
+    AuthenticationStateProvider signedIn) : IRestoreRuns
 {
     /// <summary>The longest piece of a step's log the page shows; the whole file stays on disk.</summary>
     private const int LogTailBytes = 64 * 1024;
@@ -115,16 +115,22 @@ internal sealed class RestoreWizard(IBackupQueries backups, RestoreRunner restor
 
     public bool Cancel(string id) => jobs.Cancel(id);
 
-    /// <summary>The end of one step's log of a finished run, read from the run's own record of where it is.</summary>
-    public async Task<string> StepLogAsync(string runId, int step, CancellationToken cancellationToken)
+    /// <summary>
+    /// The end of one step's log, read from the run's own record of where it is: a finished
+    /// step's from the result, the running step's as it is written.
+    /// </summary>
+    public async Task<string> StepLogAsync(string runId, int stepNumber, CancellationToken cancellationToken)
     {
-        if (Run(runId)?.Result?.Steps.FirstOrDefault(s => s.Number == step) is not { } done || !File.Exists(done.Log))
+        var run = Run(runId);
+        var log = run?.Result?.Steps.FirstOrDefault(s => s.Number == stepNumber)?.Log
+            ?? (run is { Ended: false } && run.Step == stepNumber ? run.StepLog : null);
+        if (log is null || !File.Exists(log))
         {
-            return "(no log for this step)";
+            return "(no output from this step yet)";
         }
 
         // Off the circuit's thread: a log can be large.
-        return await Task.Run(() => Engine.Runs.LogTail.Read(done.Log, LogTailBytes), cancellationToken).ConfigureAwait(false);
+        return await Task.Run(() => Engine.Runs.LogTail.Read(log, LogTailBytes), cancellationToken).ConfigureAwait(false);
     }
 
     private Task AuditAsync(string? who, string action, string outcome) =>

@@ -6,7 +6,7 @@ using BackupDashboard.Engine.Servers;
 namespace BackupDashboard.Web.Services;
 
 internal sealed class RunHistory(IJobHistory history, IServerRegistry registry, IBackupCatalog catalog, Engine.Access.IAuditLog audit,
-    Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider signedIn) : IRunHistory
+    Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider signedIn, Jobs.BackupJobs backups, Jobs.RestoreJobs restores) : IRunHistory
 {
     public async Task<string> CancelAsync(long id)
     {
@@ -58,7 +58,7 @@ internal sealed class RunHistory(IJobHistory history, IServerRegistry registry, 
         return new BackupTrend(server, newest.Select(b => new BackupPoint(b.StartedAt, b.Bytes, b.EndedAt!.Value - b.StartedAt)).ToList(), succeeded);
     }
 
-    private static RunRow Row(JobRun run) => new(
+    private RunRow Row(JobRun run) => Live(run, new(
         run.Id,
         JobWords.Of(run.Kind),
         run.Server,
@@ -69,5 +69,39 @@ internal sealed class RunHistory(IJobHistory history, IServerRegistry registry, 
         DisplayFormat.Time(run.QueuedAt),
         DisplayFormat.Duration(run.Duration),
         run.Subject ?? "—",
-        run.Reason is null ? "—" : DisplayFormat.FirstLine(run.Reason));
+        run.Reason is null ? "—" : DisplayFormat.FirstLine(run.Reason)));
+
+    /// <summary>
+    /// A running backup's or restore's progress on its row, as the pages that follow it show it;
+    /// a restore's row also links to its run page (one backup runs per server, so a server's
+    /// running backup is the row's).
+    /// </summary>
+    private RunRow Live(JobRun run, RunRow row)
+    {
+        if (run.Ended)
+        {
+            return row;
+        }
+
+        if (run.Kind == JobKind.Backup && run.State == JobState.Running && RunProgressView.Of(backups, run.Server) is { } backup)
+        {
+            return row with { Live = Words(backup) };
+        }
+
+        if (run.Kind == JobKind.Restore && restores.RunOf(run.Id) is { } restore)
+        {
+            var step = restore.Step is { } number ? $"step {number} of {restore.Steps} ({restore.StepKind})" : "waiting for its turn";
+            var progress = restore.Step is null ? null : Words(RunProgressView.OfStep(restore));
+            return row with { Live = progress is { Length: > 0 } ? $"{step}: {progress}" : step, Watch = $"/restore?run={restore.Id}" };
+        }
+
+        return row;
+    }
+
+    private static string Words(RunProgressView progress) => string.Join(", ", new[]
+    {
+        progress.Measured ? DisplayFormat.Percent(progress.Percent) : null,
+        progress.Copied.Length > 0 ? progress.Copied : null,
+        progress.TimeLeft is null ? null : $"about {progress.TimeLeft} left",
+    }.Where(part => part is not null));
 }

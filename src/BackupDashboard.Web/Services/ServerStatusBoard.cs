@@ -34,13 +34,13 @@ public interface IServerStatusBoard
     Task<LiveGlanceView> LiveAsync(string server, bool predict, CancellationToken cancellationToken);
 
     /// <summary>Where the server's backup running in this dashboard is now; null when none runs.</summary>
-    BackupProgressView? RunningBackup(string server);
+    RunProgressView? RunningBackup(string server);
 }
 
 internal sealed class ServerStatusBoard(IServerRegistry servers, IBackupCatalog catalog, IScheduleCatalog schedules, IJobHistory history,
     NotificationOptions notifications, Jobs.BackupJobs jobs, TimeProvider clock) : IServerStatusBoard
 {
-    public BackupProgressView? RunningBackup(string server) => BackupProgressView.Of(jobs, server);
+    public RunProgressView? RunningBackup(string server) => RunProgressView.Of(jobs, server);
 
     /// <summary>How many of a server's newest runs are read for its last failure and rehearsal.</summary>
     private const int RecentRuns = 200;

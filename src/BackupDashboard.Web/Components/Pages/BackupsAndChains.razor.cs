@@ -23,10 +23,10 @@ public sealed partial class BackupsAndChains : IDisposable
     private IReadOnlyList<ChainSummary>? _chains;
     private int _olderChains;
     private int _chainsWanted = ChainsPerStep;
-    private BackupProgressView? _progress;
+    private RunProgressView? _progress;
 
     /// <summary>The last run's bar at its end (100 % when it succeeded), shown until the next run starts.</summary>
-    private BackupProgressView? _ended;
+    private RunProgressView? _ended;
     private IDisposable? _subscription;
 
     // The tool can report hundreds of files a second: only the newest report is kept, and at
@@ -139,7 +139,7 @@ public sealed partial class BackupsAndChains : IDisposable
         }
 
         // Until the tool's first report; the run's BackupFinished event clears it.
-        _progress = BackupProgressView.Starting;
+        _progress = RunProgressView.Starting;
         _ended = null;
         Notify(kind, await run);
     }
@@ -187,7 +187,7 @@ public sealed partial class BackupsAndChains : IDisposable
         }
 
         // The first report means the run is in the catalog: show its "running" row.
-        var firstReport = _progress is null || ReferenceEquals(_progress, BackupProgressView.Starting);
+        var firstReport = _progress is null || ReferenceEquals(_progress, RunProgressView.Starting);
         _progress = latest.Progress;
         if (firstReport)
         {
@@ -206,7 +206,7 @@ public sealed partial class BackupsAndChains : IDisposable
 
         // A run too short to report any progress still ends at 100 %, with nothing more to say.
         _ended = finished.Outcome.Result != BackupResult.Succeeded || _progress is not { } last ? null
-            : ReferenceEquals(last, BackupProgressView.Starting) ? new BackupProgressView(100, "done", null, null, "completed")
+            : ReferenceEquals(last, RunProgressView.Starting) ? new RunProgressView(100, "done", null, null, "completed")
             : last with { Percent = 100, CurrentFile = null, TimeLeft = null, Phase = "completed" };
         _progress = null;
         await RefreshChainsAsync();

@@ -12,8 +12,13 @@ namespace BackupDashboard.Web.Components.Pages;
 /// live in the address (?server=&amp;kind=&amp;state=&amp;from=&amp;to=), so a filtered history can be
 /// bookmarked and sent to a colleague. Below the table, a server's backup sizes and durations over time.
 /// </summary>
-public sealed partial class History
+public sealed partial class History : IDisposable
 {
+    /// <summary>How often the shown page is read again while it holds a queued or running run.</summary>
+    private static readonly TimeSpan FollowEvery = TimeSpan.FromSeconds(2);
+
+    private readonly CancellationTokenSource _gone = new();
+    private bool _showsUnfinished;
     private const string DayFormat = "yyyy-MM-dd";
 
     /// <summary>
@@ -97,7 +102,42 @@ public sealed partial class History
         // No sort chosen (the label clicked a third time) is the history's own order: newest first.
         var sort = state.SortDirection == SortDirection.None ? JobSort.Newest : new JobSort(column, state.SortDirection == SortDirection.Descending);
         var page = await Runs.PageAsync(_filter, state.Page * state.PageSize, state.PageSize, sort, cancellationToken);
+        _showsUnfinished = page.Rows.Any(r => !r.Finished);
         return new TableData<RunRow> { Items = page.Rows, TotalItems = page.Total };
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _ = FollowAsync();
+        }
+    }
+
+    /// <summary>While the shown page holds a queued or running run, it is read again, so its state and progress move live.</summary>
+    private async Task FollowAsync()
+    {
+        using var timer = new PeriodicTimer(FollowEvery);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_gone.Token))
+            {
+                if (_showsUnfinished && _table is not null)
+                {
+                    await InvokeAsync(_table.ReloadServerData);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page closed.
+        }
+    }
+
+    public void Dispose()
+    {
+        _gone.Cancel();
+        _gone.Dispose();
     }
 
     private static string RowClass(RunRow run, int index) => $"job-run job-{run.State}{(run.Finished ? "" : " job-unfinished")}";
