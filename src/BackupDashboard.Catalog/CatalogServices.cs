@@ -53,6 +53,7 @@ public static class CatalogServices
         services.AddSingleton(provider => new RetentionRunner(
             provider.GetRequiredService<IBackupCatalog>(), provider.GetRequiredService<IRetentionCatalog>(), provider.GetRequiredService<IServerRegistry>(),
             provider.GetRequiredService<BackupRepository>(), dataFolder.LocksDir, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ServerRemoval>();
         services.AddSingleton(provider => new RestoreRunner(
             provider.GetRequiredService<IBackupCatalog>(), provider.GetRequiredService<IServerRegistry>(), dataFolder.RestoresDir, dataFolder.LocksDir,
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RestoreRunner>>()));

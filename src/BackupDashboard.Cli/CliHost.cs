@@ -34,6 +34,7 @@ internal sealed class CliHost : IAsyncDisposable
     public RestoreRunner Restorer => _services.GetRequiredService<RestoreRunner>();
     public Engine.Retention.IRetentionCatalog Retention => _services.GetRequiredService<Engine.Retention.IRetentionCatalog>();
     public Engine.Retention.RetentionRunner RetentionRunner => _services.GetRequiredService<Engine.Retention.RetentionRunner>();
+    public ServerRemoval Removal => _services.GetRequiredService<ServerRemoval>();
     public Engine.Schedules.IScheduleCatalog Schedules => _services.GetRequiredService<Engine.Schedules.IScheduleCatalog>();
     public Engine.Jobs.JobRecorder Jobs => _services.GetRequiredService<Engine.Jobs.JobRecorder>();
     public Engine.Rehearsals.RehearsalRunner Rehearsals => _services.GetRequiredService<Engine.Rehearsals.RehearsalRunner>();

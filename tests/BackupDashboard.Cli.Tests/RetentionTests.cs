@@ -97,6 +97,41 @@ public sealed class RetentionTests : IDisposable
     }
 
     /// <summary>Three chains of "shop", a full and an incremental each, oldest first; the fulls' ids.</summary>
+    [Fact]
+    public async Task Server_remove_keeps_the_backups_unless_with_backups_which_deletes_every_chain_and_records_it()
+    {
+        var bdash = new Bdash(_data.Path);
+        var chains = await ThreeChainsAsync(bdash);
+        await bdash.AddFakeXtraBackupServerAsync("other", _datadir.Path);
+        var kept = (await bdash.JsonAsync("backup", "other", "--full")).GetProperty("id").GetString()!;
+
+        var keeping = await bdash.RunAsync("server", "remove", "other");
+        Assert.True(keeping.ExitCode == 0, keeping.Error);
+        Assert.Contains("Its backups stay", keeping.Output, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(Path.Combine(_data.Path, "backups", "other", kept)));
+
+        var removed = await bdash.RunAsync("server", "remove", "shop", "--with-backups");
+
+        Assert.True(removed.ExitCode == 0, removed.Error);
+        Assert.Contains("with its schedule and its 6 backups (3 chains", removed.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_data.Path, "backups", "shop")));
+        var servers = await bdash.JsonAsync("server", "list", "--json");
+        Assert.DoesNotContain(servers.EnumerateArray(), s => s.GetProperty("name").GetString() == "shop");
+        // The catalog rebuilt from disk finds none of them again, and the other server's backup is still there.
+        var rebuilt = await bdash.RunAsync("catalog", "rebuild");
+        Assert.True(rebuilt.ExitCode == 0, rebuilt.Error);
+        Assert.Equal(0, (await bdash.JsonAsync("backups", "shop")).GetArrayLength());
+        Assert.Equal(1, (await bdash.JsonAsync("backups", "other")).GetArrayLength());
+        var unknown = await bdash.RunAsync("server", "remove", "shop", "--with-backups");
+        Assert.Equal(2, unknown.ExitCode);
+
+        // Registered again under its name, its deletion history says what went and why.
+        await bdash.AddFakeXtraBackupServerAsync("shop", _datadir.Path);
+        var deletions = (await bdash.JsonAsync("retention", "show", "shop")).GetProperty("deletions").EnumerateArray().ToList();
+        Assert.Equal(chains.Order(StringComparer.Ordinal), deletions.Select(d => d.GetProperty("full_id").GetString()!).Order(StringComparer.Ordinal));
+        Assert.All(deletions, d => Assert.Equal("its server shop was removed with its backups", d.GetProperty("why").GetString()));
+    }
+
     private async Task<List<string>> ThreeChainsAsync(Bdash bdash)
     {
         await bdash.AddFakeXtraBackupServerAsync("shop", _datadir.Path);

@@ -13,7 +13,14 @@ internal sealed class OneServer(RegisteredServer server) : IServerRegistry
 
     public Task<bool> UpdateAsync(RegisteredServer server, string? password, CancellationToken cancellationToken) => throw new InvalidOperationException("not used");
 
-    public Task<bool> RemoveAsync(string name, CancellationToken cancellationToken) => throw new InvalidOperationException("not used");
+    /// <summary>The names a removal was asked for; the server stays findable (tests look at this list).</summary>
+    public List<string> Removed { get; } = [];
+
+    public Task<bool> RemoveAsync(string name, CancellationToken cancellationToken)
+    {
+        Removed.Add(name);
+        return Task.FromResult(name == server.Name);
+    }
 
     public Task<string?> GetPasswordAsync(string name, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 }

@@ -104,6 +104,34 @@ public sealed class ServerEditApiTests : IClassFixture<DashboardFactory>
         Assert.Equal(("x", "/var/lib/mysql"), (kept.User, kept.DataDir));
     }
 
+    [Fact]
+    public async Task Delete_with_backups_deletes_them_says_what_and_a_with_backups_that_is_not_true_or_false_is_400()
+    {
+        using var admin = await _factory.CreateSignedInClientAsync();
+        await AddAsync(admin, "doomed", "pw");
+        var repository = _factory.Services.GetRequiredService<Engine.Backups.BackupRepository>();
+        var backup = repository.Begin("doomed", Engine.Tools.BackupKind.Full, null, DateTimeOffset.UtcNow, "mariabackup", "10.11.19");
+        backup = backup with { Status = Engine.Backups.BackupStatus.Failed, EndedAt = DateTimeOffset.UtcNow };
+        Engine.Backups.BackupRepository.Save(backup);
+        await _factory.Services.GetRequiredService<Engine.Backups.IBackupCatalog>().SaveAsync(backup, CancellationToken.None);
+
+        using var typo = await admin.DeleteAsync(new Uri("/api/servers/doomed?with_backups=yes", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, typo.StatusCode);
+        Assert.Equal("with_backups", JsonDocument.Parse(await typo.Content.ReadAsStringAsync()).RootElement.GetProperty("field").GetString());
+        Assert.NotNull(await Registry.FindAsync("doomed", CancellationToken.None));
+        Assert.True(Directory.Exists(backup.Directory));
+
+        using var removed = await admin.DeleteAsync(new Uri("/api/servers/doomed?with_backups=true", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        var answer = JsonDocument.Parse(await removed.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(("doomed", 1), (answer.GetProperty("server").GetString(), answer.GetProperty("backups").GetInt32()));
+        Assert.Equal([backup.Id], answer.GetProperty("chains").EnumerateArray().Select(c => c.GetString()));
+        Assert.Null(await Registry.FindAsync("doomed", CancellationToken.None));
+        Assert.False(Directory.Exists(backup.Directory));
+        Assert.Empty(await _factory.Services.GetRequiredService<Engine.Backups.IBackupCatalog>().ListAsync("doomed", CancellationToken.None));
+    }
+
     private static async Task AddAsync(HttpClient admin, string name, string password)
     {
         using var added = await admin.PostAsJsonAsync(new Uri("/api/servers", UriKind.Relative),

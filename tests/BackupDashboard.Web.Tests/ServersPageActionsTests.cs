@@ -12,11 +12,14 @@ using MudBlazor;
 namespace BackupDashboard.Web.Tests;
 
 /// <summary>The Servers page's test, add, edit and remove: who may, what is checked, what is stored and audited.</summary>
-public class ServersPageActionsTests : ComponentTest
+public sealed class ServersPageActionsTests : ComponentTest, IDisposable
 {
     private static readonly RegisteredServer Db1 = new() { Name = "db1", Host = "10.0.0.5", Port = 3306, User = "backup", DataDir = "/var/lib/mysql" };
 
     private readonly MemoryAudit _audit = new();
+    private readonly TempFolder _folder = new("bdash-servers-page-");
+    private readonly MemoryCatalog _catalog = new();
+    private readonly MemoryRetention _retention = new();
 
     [Fact]
     public async Task A_viewer_sees_test_add_edit_and_remove_disabled_with_the_reason_and_the_service_refuses_too()
@@ -34,7 +37,7 @@ public class ServersPageActionsTests : ComponentTest
 
         // A disabled button is not the only guard: the page's service refuses a viewer on its own.
         var administration = Services.GetRequiredService<ServerAdministration>();
-        var refused = await administration.RemoveAsync("db1");
+        var refused = await administration.RemoveAsync("db1", withBackups: false);
         Assert.False(refused.Done);
         Assert.Single(servers.Servers);
         Assert.Equal(("vera", "remove server db1"), (_audit.Entries[^1].Who, _audit.Entries[^1].Action));
@@ -110,6 +113,43 @@ public class ServersPageActionsTests : ComponentTest
     }
 
     [Fact]
+    public async Task Removing_keeps_the_backups_unless_asked_and_deleting_them_asks_for_the_name_typed_out()
+    {
+        var servers = new MemoryServers((Db1, "s3cret"), (Db1 with { Name = "db2" }, "pw2"));
+        var kept = await BackupOfAsync("db1", "20261201T020000Z-full");
+        var doomed = await BackupOfAsync("db2", "20261201T030000Z-full");
+        var page = RenderPage(servers, "ada", Role.Admin);
+
+        // Kept: the default.
+        page.Find("tr.server-row[data-server=db1] .server-remove").Click();
+        Assert.Contains("Its 1 backups (4.0 KiB) stay", page.Find(".mud-dialog").TextContent, StringComparison.Ordinal);
+        page.Find("#remove-accept").Click();
+        page.WaitForAssertion(() => Assert.DoesNotContain(servers.Servers, s => s.Name == "db1"));
+        Assert.True(Directory.Exists(kept.Directory));
+        Assert.Single(await _catalog.ListAsync("db1", CancellationToken.None));
+        Assert.Equal(("remove server db1", "done"), (_audit.Entries[^1].Action, _audit.Entries[^1].Outcome));
+
+        // Deleted: only once the name is typed exactly.
+        page.Find("tr.server-row[data-server=db2] .server-remove").Click();
+        page.WaitForElement("input#remove-with-backups").Change(true);
+        Assert.True(page.Find("#remove-accept").HasAttribute("disabled"));
+        page.Find("#remove-confirm-name").Input("db");
+        Assert.True(page.Find("#remove-accept").HasAttribute("disabled"));
+        page.Find("#remove-confirm-name").Input("db2");
+        Assert.False(page.Find("#remove-accept").HasAttribute("disabled"));
+        page.Find("#remove-accept").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(servers.Servers));
+        Assert.False(Directory.Exists(doomed.Directory));
+        Assert.False(Directory.Exists(_folder.Combine("repo", "db2")));
+        Assert.Empty(await _catalog.ListAsync("db2", CancellationToken.None));
+        Assert.Equal("its server db2 was removed with its backups", Assert.Single(_retention.Deletions).Why);
+        Assert.Contains("with its schedule and its 1 backups", page.Find("#server-change").TextContent, StringComparison.Ordinal);
+        Assert.Equal(("remove server db2 with its backups", "done"), (_audit.Entries[^1].Action, _audit.Entries[^1].Outcome));
+        Assert.True(Directory.Exists(kept.Directory));
+    }
+
+    [Fact]
     public void An_edit_with_the_password_left_empty_keeps_the_stored_password_and_the_name()
     {
         var servers = new MemoryServers((Db1, "s3cret"));
@@ -171,7 +211,30 @@ public class ServersPageActionsTests : ComponentTest
         SignInAs(user, role);
         Services.AddSingleton<IServerRegistry>(servers);
         Services.AddSingleton<IAuditLog>(_audit);
+        Services.AddSingleton<Engine.Backups.IBackupCatalog>(_catalog);
+        Services.AddSingleton(new ServerRemoval(servers, new Engine.Retention.RetentionRunner(_catalog, _retention, servers,
+            new Engine.Backups.BackupRepository(_folder.Combine("repo")), Directory.CreateDirectory(_folder.Combine("locks")).FullName, TimeProvider.System)));
         Services.AddScoped<ServerAdministration>();
         return RenderWithProviders<Servers>();
+    }
+
+    /// <summary>A succeeded full of the server, its folder on disk as the repository lays it out.</summary>
+    private async Task<Engine.Backups.BackupRecord> BackupOfAsync(string server, string id)
+    {
+        var directory = Directory.CreateDirectory(_folder.Combine("repo", server, id)).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(directory, "ibdata1"), new byte[4096]);
+        var record = new Engine.Backups.BackupRecord
+        {
+            Id = id, Server = server, Kind = Engine.Tools.BackupKind.Full, ToolName = "mariabackup", StartedAt = DateTimeOffset.UnixEpoch,
+            Status = Engine.Backups.BackupStatus.Succeeded, Directory = directory, ToLsn = 1000, Bytes = 4096,
+        };
+        await _catalog.SaveAsync(record, CancellationToken.None);
+        return record;
+    }
+
+    public new void Dispose()
+    {
+        _folder.Dispose();
+        base.Dispose();
     }
 }

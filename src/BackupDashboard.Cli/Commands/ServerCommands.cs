@@ -15,7 +15,40 @@ internal static class ServerCommands
         server.Subcommands.Add(List());
         server.Subcommands.Add(Add());
         server.Subcommands.Add(Test());
+        server.Subcommands.Add(Remove());
         return server;
+    }
+
+    private static Command Remove()
+    {
+        var name = new Argument<string>("name");
+        var withBackups = new Option<bool>("--with-backups")
+        {
+            Description = "Also delete every backup of the server, chain by chain as retention does (recorded in the retention history). Without it they stay.",
+        };
+        var command = new Command("remove", "Forget a server and its schedule; its backups stay in the repository and the catalog unless --with-backups.") { name, withBackups };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            await using var host = await CliHost.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (await ServerCheck.RegisteredAsync(host, parse.GetValue(name)!, error, cancellationToken).ConfigureAwait(false) is { } refused)
+            {
+                return refused;
+            }
+
+            try
+            {
+                var removed = await host.Removal.RemoveAsync(parse.GetValue(name)!, parse.GetValue(withBackups), $"{Environment.UserName} (bdash)", cancellationToken).ConfigureAwait(false);
+                await (removed.Removed ? parse.InvocationConfiguration.Output : error).WriteLineAsync(removed.Words).ConfigureAwait(false);
+                return removed.Removed ? ExitCodes.Ok : ExitCodes.Failed;
+            }
+            catch (Engine.Retention.RetentionRefusedException e)
+            {
+                await error.WriteLineAsync(e.Message).ConfigureAwait(false);
+                return e.Busy ? ExitCodes.Failed : ExitCodes.BadInput;
+            }
+        });
+        return command;
     }
 
     private static Command List()

@@ -12,7 +12,7 @@ namespace BackupDashboard.Engine.Retention;
 /// (one rename each, newest backup first), forgets them in the catalog, records the deletion, and
 /// only then frees the space. A dry run judges the same way and deletes nothing.
 /// </summary>
-public sealed class RetentionRunner(IBackupCatalog catalog, IRetentionCatalog retention, IServerRegistry servers, BackupRepository repository, string locksDir, TimeProvider clock)
+public sealed partial class RetentionRunner(IBackupCatalog catalog, IRetentionCatalog retention, IServerRegistry servers, BackupRepository repository, string locksDir, TimeProvider clock)
 {
     /// <summary>The repository's trash: folders of chains being deleted. A catalog rebuild skips it.</summary>
     public const string TrashFolder = ".retention-trash";

@@ -69,18 +69,37 @@ internal static class ServerEndpoints
             .WithSummary("Change how a server is reached, its user, datadir or tool; the name stays; no password keeps the stored one.")
             .RequireAuthorization(Account.AccessPolicies.Admin);
 
-        api.MapDelete("/servers/{name}", async (string name, IServerRegistry servers, CancellationToken ct) =>
+        api.MapDelete("/servers/{name}", async (HttpContext http, string name, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "with_backups")] string? withBackups,
+                IServerRegistry servers, ServerRemoval removal, CancellationToken ct) =>
             {
                 if (await ApiServers.UnknownAsync(name, servers, ct).ConfigureAwait(false) is { } unknown)
                 {
                     return unknown;
                 }
 
-                return await servers.RemoveAsync(name, ct).ConfigureAwait(false)
-                    ? Results.NoContent()
-                    : ApiProblem.NotFound($"No server '{name}' is registered.");
+                // Said exactly: a typo must never read as "delete everything".
+                if (withBackups is not (null or "true" or "false"))
+                {
+                    return ApiProblem.BadRequest($"with_backups must be true or false, not '{withBackups}'.", "with_backups");
+                }
+
+                try
+                {
+                    var removed = await removal.RemoveAsync(name, withBackups == "true", $"{http.User.Identity?.Name ?? "?"} (api)", ct).ConfigureAwait(false);
+                    return removed switch
+                    {
+                        { Removed: true, Backups: null } => Results.NoContent(),
+                        { Removed: true } => Results.Ok(RemovedView.From(removed)),
+                        { Backups: not null } => ApiProblem.Of(StatusCodes.Status500InternalServerError, removed.Words),
+                        _ => ApiProblem.NotFound(removed.Words),
+                    };
+                }
+                catch (Engine.Retention.RetentionRefusedException e)
+                {
+                    return e.Busy ? ApiProblem.Conflict(e.Message) : ApiProblem.BadRequest(e.Message, e.Field);
+                }
             })
-            .WithSummary("Forget a server and its schedule; its backups stay in the repository and the catalog.")
+            .WithSummary("Forget a server and its schedule; its backups stay in the repository and the catalog, unless ?with_backups=true deletes every one of them first (as retention deletes a chain).")
             .RequireAuthorization(Account.AccessPolicies.Admin);
 
         api.MapPost("/servers/{name}/test", async (string name, IServerRegistry servers, CancellationToken ct) =>
@@ -129,5 +148,12 @@ internal static class ServerEndpoints
             Tool = body.Tool == "xtrabackup" ? BackupToolKind.XtraBackup : BackupToolKind.MariaBackup,
         };
         return ServerInput.Problem(server, body.Password) is var (field, problem) ? (null, ApiProblem.BadRequest(problem, field)) : (server, null);
+    }
+
+    /// <summary>The answer to a removal with its backups: what was deleted, chain by chain.</summary>
+    internal sealed record RemovedView(string Server, int Backups, long BytesFreed, IReadOnlyList<string> Chains, IReadOnlyList<string> Notes)
+    {
+        public static RemovedView From(ServerRemoved removed) => new(removed.Server, removed.Backups!.Backups, removed.Backups.BytesFreed,
+            removed.Backups.Chains.Select(c => c.Verdict.FullId).ToList(), removed.Backups.Notes);
     }
 }

@@ -57,7 +57,8 @@ public sealed record ServerTestResult(ServerReport? Report, string? Problem);
 /// (<see cref="ServerInput"/>) before anything is stored, and writes its own audit entry
 /// (<see cref="PageActions"/>), never with the password.
 /// </summary>
-internal sealed class ServerAdministration(IServerRegistry registry, IAuditLog audit, AuthenticationStateProvider signedIn)
+internal sealed class ServerAdministration(IServerRegistry registry, IAuditLog audit, AuthenticationStateProvider signedIn,
+    Engine.Backups.IBackupCatalog catalog, ServerRemoval removal)
 {
     public Task<IReadOnlyList<RegisteredServer>> ListAsync(CancellationToken cancellationToken) => registry.ListAsync(cancellationToken);
 
@@ -83,11 +84,23 @@ internal sealed class ServerAdministration(IServerRegistry registry, IAuditLog a
         }));
     }
 
-    public Task<ServerChange> RemoveAsync(string name) =>
-        ChangeAsync($"remove server {name}", Role.Admin, "Removing a server", async () =>
-            await registry.RemoveAsync(name, CancellationToken.None).ConfigureAwait(false)
-                ? new ServerChange(true, $"{name} is removed, with its schedule. Its backups stay in the repository and the catalog.")
-                : new ServerChange(false, $"No server named '{name}' is registered."));
+    /// <summary>What removing the server with its backups would delete, for the question asked first.</summary>
+    public async Task<(int Backups, string Size)> BackupsOfAsync(string name, CancellationToken cancellationToken)
+    {
+        var backups = await catalog.ListAsync(name, cancellationToken).ConfigureAwait(false);
+        return (backups.Count, DisplayFormat.Size(backups.Sum(b => b.Bytes)));
+    }
+
+    public Task<ServerChange> RemoveAsync(string name, bool withBackups) =>
+        PageActions.ChangeAsync<ServerChange, Engine.Retention.RetentionRefusedException>(signedIn, audit, Role.Admin, "Removing a server",
+            withBackups ? $"remove server {name} with its backups" : $"remove server {name}",
+            async () =>
+            {
+                var who = (await signedIn.GetAuthenticationStateAsync().ConfigureAwait(false)).User.Identity?.Name ?? "?";
+                var removed = await removal.RemoveAsync(name, withBackups, $"{who} (web)", CancellationToken.None).ConfigureAwait(false);
+                return new ServerChange(removed.Removed, removed.Words);
+            },
+            refusal => new ServerChange(false, refusal), result => (result.Done, result.Message));
 
     public async Task<ServerTestResult> TestAsync(string name, CancellationToken cancellationToken)
     {

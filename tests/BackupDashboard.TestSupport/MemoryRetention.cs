@@ -1,9 +1,9 @@
 using BackupDashboard.Engine.Retention;
 
-namespace BackupDashboard.Engine.Tests.Retention;
+namespace BackupDashboard.TestSupport;
 
-/// <summary>Retention policies and deletions in memory, for engine tests that need no SQLite.</summary>
-internal sealed class MemoryRetention : IRetentionCatalog
+/// <summary>Retention policies and deletions in memory, for tests that need no SQLite.</summary>
+public sealed class MemoryRetention : IRetentionCatalog
 {
     private readonly Dictionary<string, RetentionPolicy> _policies = new(StringComparer.Ordinal);
 

@@ -1,9 +1,9 @@
 using BackupDashboard.Engine.Backups;
 
-namespace BackupDashboard.Engine.Tests;
+namespace BackupDashboard.TestSupport;
 
-/// <summary>The backup catalog in a dictionary, for engine tests that need no SQLite.</summary>
-internal sealed class MemoryCatalog : IBackupCatalog
+/// <summary>The backup catalog in a dictionary, for tests that need no SQLite.</summary>
+public sealed class MemoryCatalog : IBackupCatalog
 {
     private readonly Dictionary<(string Server, string Id), BackupRecord> _records = [];
 
