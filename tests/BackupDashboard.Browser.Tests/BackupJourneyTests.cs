@@ -173,6 +173,8 @@ public class BackupJourneyTests
         await page.Locator($"tr.backup-row[data-backup-id='{newestFull}'] a.restore-here").ClickAsync();
         await page.WaitForURLAsync("**/restore?server=sandbox&point=*");
         await page.WaitForSelectorAsync(".bd-shell[data-circuit=connected]", new() { Timeout = 30_000 });
+        // A keyboard user reaches the menu, then the wizard's controls in reading order.
+        await KeyboardOrder.CheckAsync(page, ShellJourney.MenuItems, stops: 30);
         await page.FillAsync("#restore-datadir", datadir);
         await page.ClickAsync("#run-preflight");
 

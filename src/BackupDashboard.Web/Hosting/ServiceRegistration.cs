@@ -66,6 +66,7 @@ internal static partial class ServiceRegistration
         services.AddScoped<IRunHistory, RunHistory>();
         services.AddScoped<AccessAdministration>();
         services.AddScoped<RestoreWizard>();
+        services.AddScoped<SettingsOverview>();
         services.AddScoped<IRestoreRuns>(provider => provider.GetRequiredService<RestoreWizard>());
         services.AddScoped<ServerAdministration>();
         services.AddScoped<IServerStatusBoard, ServerStatusBoard>();
