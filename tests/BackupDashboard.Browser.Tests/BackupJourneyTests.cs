@@ -131,6 +131,35 @@ public class BackupJourneyTests
         await ViewerSeesButNotStartsAsync(browser, dashboard);
 
         await AddAndTestAServerAsync(page, dashboard);
+
+        await RetentionFromTheSchedulesPageAsync(page, dashboard, firstFull);
+    }
+
+    /// <summary>
+    /// The admin keeps one chain: the preview names the older chain and deletes nothing, the run
+    /// asks first and then deletes it, and the page lists the deletion.
+    /// </summary>
+    private static async Task RetentionFromTheSchedulesPageAsync(IPage page, DashboardProcess dashboard, string olderFull)
+    {
+        await page.GotoAsync(new Uri(dashboard.BaseUrl, "/schedules").ToString());
+        await page.WaitForSelectorAsync(".bd-shell[data-circuit=connected]", new() { Timeout = 30_000 });
+        var plan = page.Locator(".server-plan[data-server=sandbox]");
+        await plan.Locator(".retention-keep-chains input").FillAsync("1");
+        await plan.Locator(".retention-save").ClickAsync();
+        await Assertions.Expect(page.Locator("#schedule-change")).ToContainTextAsync("keeps keep 1 chain");
+
+        await plan.Locator(".retention-preview").ClickAsync();
+        await Assertions.Expect(page.Locator("#schedule-change")).ToContainTextAsync($"would delete the chain of {olderFull}", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#schedule-change")).ToContainTextAsync("Nothing was deleted.");
+        Assert.True(Directory.Exists(Path.Combine(dashboard.DataDir, "backups", "sandbox", olderFull)));
+
+        await plan.Locator(".retention-run").ClickAsync();
+        await Assertions.Expect(page.Locator("#confirm-message")).ToContainTextAsync($"would delete the chain of {olderFull}");
+        await page.ClickAsync("#confirm-accept");
+        await Assertions.Expect(page.Locator("#schedule-change")).ToContainTextAsync($"Retention deleted the chain of {olderFull}", new() { Timeout = 30_000 });
+        await Assertions.Expect(plan.Locator("tr.retention-deletion")).ToContainTextAsync(olderFull);
+        Assert.False(Directory.Exists(Path.Combine(dashboard.DataDir, "backups", "sandbox", olderFull)));
+        await Screenshots.SaveAsync(page, "schedules-retention");
     }
 
     /// <summary>
