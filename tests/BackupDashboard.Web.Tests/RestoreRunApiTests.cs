@@ -41,6 +41,14 @@ public sealed class RestoreRunApiTests : IDisposable
         var id = run.GetProperty("id").GetString()!;
         // Each second while a step runs, the record says what it last printed and where its whole output is.
         var held = await WaitForAsync(client, id, r => r.GetProperty("step_kind").GetString() == "prepare" && r.TryGetProperty("step_said", out var said) && said.ValueKind == JsonValueKind.String);
+        // The History page's row of the run says where it is and links to its page.
+        using (var scope = factory.Services.CreateScope())
+        {
+            var page = await scope.ServiceProvider.GetRequiredService<Services.IRunHistory>().PageAsync(new Services.RunFilter(Kind: Engine.Jobs.JobKind.Restore), 0, 25, Engine.Jobs.JobSort.Newest, CancellationToken.None);
+            var row = Assert.Single(page.Rows, r => !r.Finished);
+            Assert.Equal(($"/restore?run={id}", "step 2 of 4 (prepare)"), (row.Watch, row.Live));
+        }
+
         await File.WriteAllTextAsync(_release, "");
         var ended = await WaitForAsync(client, id, r => r.GetProperty("state").GetString() is not ("queued" or "running"));
         var liveLog = held.GetProperty("step_log").GetString()!;
