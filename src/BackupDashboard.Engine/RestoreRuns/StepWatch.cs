@@ -56,6 +56,10 @@ internal sealed class StepWatch : IAsyncDisposable
         {
             // The step ended.
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            // Measuring stops; the step goes on, and the record keeps its step and kind.
+        }
     }
 
     /// <summary>The last non-blank line of the step's log so far, at most 300 characters.</summary>
