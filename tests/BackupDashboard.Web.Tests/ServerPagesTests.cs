@@ -1,6 +1,7 @@
 using BackupDashboard.Engine.Access;
 using BackupDashboard.Engine.Servers;
 using BackupDashboard.Engine.Tools;
+using BackupDashboard.TestSupport;
 using BackupDashboard.Web.Components;
 using BackupDashboard.Web.Components.Pages;
 using BackupDashboard.Web.Health;
@@ -12,6 +13,17 @@ namespace BackupDashboard.Web.Tests;
 
 public class ServerPagesTests : ComponentTest
 {
+    /// <summary>The page's service with what it needs; these tests list and never remove, so the repository is never read.</summary>
+    private void AddAdministration()
+    {
+        var catalog = new MemoryCatalog();
+        Services.AddSingleton<IAuditLog>(new MemoryAudit());
+        Services.AddSingleton<Engine.Backups.IBackupCatalog>(catalog);
+        Services.AddSingleton(provider => new ServerRemoval(provider.GetRequiredService<IServerRegistry>(), new Engine.Retention.RetentionRunner(catalog, new MemoryRetention(),
+            provider.GetRequiredService<IServerRegistry>(), new Engine.Backups.BackupRepository("/nonexistent/repository"), "/nonexistent/locks", TimeProvider.System)));
+        Services.AddScoped<ServerAdministration>();
+    }
+
     [Fact]
     public void The_servers_page_lists_every_server_and_marks_the_sandbox()
     {
@@ -19,8 +31,7 @@ public class ServerPagesTests : ComponentTest
         Services.AddSingleton<IServerRegistry>(new MemoryServers(
             (new RegisteredServer { Name = "db1", Host = "10.0.0.5", Port = 3306, User = "backup", DataDir = "/var/lib/mysql", Tool = BackupToolKind.XtraBackup }, null),
             (new RegisteredServer { Name = "sandbox", SocketPath = "/data/sandbox/mysqld.sock", User = "root", DataDir = "/data/sandbox/datadir", IsSandbox = true }, null)));
-        Services.AddSingleton<IAuditLog>(new MemoryAudit());
-        Services.AddScoped<ServerAdministration>();
+        AddAdministration();
 
         var page = Render<Servers>();
 
@@ -38,8 +49,7 @@ public class ServerPagesTests : ComponentTest
     {
         SignInAs("vera", Engine.Access.Role.Viewer);
         Services.AddSingleton<IServerRegistry>(new MemoryServers());
-        Services.AddSingleton<IAuditLog>(new MemoryAudit());
-        Services.AddScoped<ServerAdministration>();
+        AddAdministration();
 
         var page = Render<Servers>();
 
