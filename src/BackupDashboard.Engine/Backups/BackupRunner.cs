@@ -186,7 +186,7 @@ public sealed partial class BackupRunner(
 
         if (order.IncrementalForceScan && BackupWarnings.NoForceScan(tool, installed) is { } noForceScan)
         {
-            throw new BackupRefusedException(noForceScan);
+            throw new BackupRefusedException(noForceScan) { Field = "incremental_force_scan" };
         }
 
         var password = await servers.GetPasswordAsync(server.Name, cancellationToken).ConfigureAwait(false);

@@ -52,7 +52,7 @@ internal static class BackupEndpoints
                 }
                 catch (BackupRefusedException e)
                 {
-                    return ApiProblem.BadRequest(e.Message);
+                    return ApiProblem.BadRequest(e.Message, e.Field);
                 }
 
                 // With ?wait=true the answer is the finished backup; a backup of the server already
