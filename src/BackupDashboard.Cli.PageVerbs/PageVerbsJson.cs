@@ -11,7 +11,8 @@ namespace BackupDashboard.Cli.PageVerbs;
 
 /// <summary>bytes_to_copy = bytes_changed (pages) + myrocks_bytes (MyRocks files, copied whole).</summary>
 public sealed record ScanJson(ulong SinceLsn, long PagesTotal, long PagesChanged, long BytesChanged, IReadOnlyList<ScanFileJson> Files,
-    long MyRocksBytes, long BytesToCopy, IReadOnlyList<WholeFileJson> MyRocksFiles)
+    [property: JsonPropertyName("myrocks_bytes")] long MyRocksBytes, long BytesToCopy,
+    [property: JsonPropertyName("myrocks_files")] IReadOnlyList<WholeFileJson> MyRocksFiles)
 {
     public static ScanJson From(ScanReport r) => new(r.SinceLsn, r.PagesTotal, r.PagesChanged, r.BytesChanged,
         [.. r.Files.Select(f => new ScanFileJson(f.Path, f.PagesTotal, f.PagesChanged, f.BytesChanged, f.PageSize, f.IsDelta ? "delta" : "full", f.Error, f.Note))],

@@ -35,7 +35,7 @@ public sealed record MyRocksShare(long Bytes, int Files, double? OfBackup)
     {
         ArgumentNullException.ThrowIfNull(size);
         return Files == 0 ? "none"
-            : string.Create(CultureInfo.InvariantCulture, $"{size(Bytes)} in {Files} files, copied whole")
+            : string.Create(CultureInfo.InvariantCulture, $"{size(Bytes)} in {Files} file{(Files == 1 ? "" : "s")}, copied whole")
                 + (OfBackup is { } share ? string.Create(CultureInfo.InvariantCulture, $": {share:P0} of the backup") : "");
     }
 }
