@@ -73,6 +73,23 @@ public sealed class ForceScanAndWarningsTests : IDisposable
         Assert.DoesNotContain("warning:", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Backups_lists_the_MyRocks_bytes_each_backup_holds_with_their_share()
+    {
+        Directory.CreateDirectory(_serverData.Combine(".rocksdb"));
+        await File.WriteAllBytesAsync(_serverData.Combine(".rocksdb", "000012.sst"), new byte[250_000]);
+        var bdash = await BdashWithAsync("8.0.35-30");
+        await bdash.JsonAsync("backup", "x", "--full");
+        await bdash.JsonAsync("backup", "x", "--incremental");
+
+        var table = await bdash.RunAsync("backups", "x");
+
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("MYROCKS", table.Output, StringComparison.Ordinal);
+        // Both rows: the incremental holds the MyRocks file whole again.
+        Assert.Equal(2, CountOf(table.Output, "250,000 ("));
+    }
+
     private async Task<Bdash> BdashWithAsync(string version)
     {
         var bdash = new Bdash(_data.Path);
