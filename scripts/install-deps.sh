@@ -3,7 +3,8 @@
 #   scripts/install-deps.sh run    MariaDB server, client and mariabackup (the dashboard's sandbox)
 #   scripts/install-deps.sh test   the above plus Chromium (browser tests), PostgreSQL (Hangfire's PostgreSQL job
 #                                  store is tested on a throwaway cluster), sysbench, hyperfine (benchmarks)
-#                                  and gcc with libc's headers (the native bdash's linker: scripts/publish-bdash.sh)
+#                                  gcc with libc's headers (the native bdash's linker: scripts/publish-bdash.sh)
+#                                  and the MyRocks plugin (tests of what backups copy of MyRocks)
 # Needs root (CI runs as root) or sudo; otherwise prints the command to run.
 set -euo pipefail
 
@@ -32,6 +33,11 @@ done
 # PostgreSQL's server programs are not on PATH (/usr/lib/postgresql/<version>/bin).
 if [ "$mode" = test ] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
   missing+=(postgresql)
+fi
+# MyRocks (the rocksdb storage engine) is a plugin file, not a program: the tests load it into a
+# throwaway mariadbd (plugin-load-add=ha_rocksdb) to see what mariabackup copies of it.
+if [ "$mode" = test ] && ! compgen -G "/usr/lib/mysql/plugin/ha_rocksdb.so" >/dev/null; then
+  missing+=(mariadb-plugin-rocksdb)
 fi
 # gcc only recommends libc's headers and start files, which linking the native bdash needs.
 if [ "$mode" = test ] && [ ! -e /usr/include/stdio.h ]; then

@@ -9,11 +9,17 @@ namespace BackupDashboard.Cli.PageVerbs;
 // serializer, not anonymous objects, because the native bdash has no reflection to find their
 // properties. The style is every bdash verb's: snake_case, indented, nulls kept.
 
-public sealed record ScanJson(ulong SinceLsn, long PagesTotal, long PagesChanged, long BytesChanged, IReadOnlyList<ScanFileJson> Files)
+/// <summary>bytes_to_copy = bytes_changed (pages) + myrocks_bytes (MyRocks files, copied whole).</summary>
+public sealed record ScanJson(ulong SinceLsn, long PagesTotal, long PagesChanged, long BytesChanged, IReadOnlyList<ScanFileJson> Files,
+    [property: JsonPropertyName("myrocks_bytes")] long MyRocksBytes, long BytesToCopy,
+    [property: JsonPropertyName("myrocks_files")] IReadOnlyList<WholeFileJson> MyRocksFiles)
 {
     public static ScanJson From(ScanReport r) => new(r.SinceLsn, r.PagesTotal, r.PagesChanged, r.BytesChanged,
-        [.. r.Files.Select(f => new ScanFileJson(f.Path, f.PagesTotal, f.PagesChanged, f.BytesChanged, f.PageSize, f.IsDelta ? "delta" : "full", f.Error, f.Note))]);
+        [.. r.Files.Select(f => new ScanFileJson(f.Path, f.PagesTotal, f.PagesChanged, f.BytesChanged, f.PageSize, f.IsDelta ? "delta" : "full", f.Error, f.Note))],
+        r.MyRocks.Bytes, r.BytesToCopy, [.. r.MyRocks.Files.Select(f => new WholeFileJson(f.Path, f.Bytes))]);
 }
+
+public sealed record WholeFileJson(string Path, long Bytes);
 
 public sealed record ScanFileJson(string Path, long PagesTotal, long PagesChanged, long BytesChanged, int PageSize, string Kind, string? Error, string? Note);
 

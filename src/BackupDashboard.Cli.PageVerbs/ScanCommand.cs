@@ -45,8 +45,12 @@ public static class ScanCommand
             Number(f.BytesChanged),
             f.Error ?? "",
         ]);
-        return TextTable.Format(["FILE", "PAGES", "CHANGED", "BYTES_CHANGED", "ERROR"], rows) +
-            string.Create(CultureInfo.InvariantCulture, $"\nSince LSN {r.SinceLsn}: {Number(r.PagesChanged)} of {Number(r.PagesTotal)} pages changed ({Number(r.BytesChanged)} bytes).");
+        var whole = r.MyRocks.Files.Select(f => (IReadOnlyList<string>)[f.Path, "-", "whole file", Number(f.Bytes), ""]);
+        var myRocks = r.MyRocks.Any
+            ? $"\nMyRocks: {r.MyRocks.Files.Count} files, {Number(r.MyRocks.Bytes)} bytes, copied whole by every backup; {Number(r.BytesToCopy)} bytes to copy in all."
+            : "";
+        return TextTable.Format(["FILE", "PAGES", "CHANGED", "BYTES_CHANGED", "ERROR"], rows.Concat(whole)) +
+            string.Create(CultureInfo.InvariantCulture, $"\nSince LSN {r.SinceLsn}: {Number(r.PagesChanged)} of {Number(r.PagesTotal)} pages changed ({Number(r.BytesChanged)} bytes).") + myRocks;
     }
 
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

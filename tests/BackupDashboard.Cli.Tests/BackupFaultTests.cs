@@ -127,6 +127,19 @@ public class BackupFaultTests : IClassFixture<BackupServer>
     }
 
     [Fact]
+    public async Task Force_scan_is_refused_for_mariabackup_with_the_reason_before_anything_is_written()
+    {
+        await _server.RegisterAsync("scanned");
+        var full = (await _server.Bdash().JsonAsync("backup", "scanned", "--full")).GetProperty("id").GetString()!;
+
+        var run = await _server.Bdash().RunAsync("backup", "scanned", "--incremental", "--incremental-force-scan");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("MariaDB does not write", run.Error, StringComparison.Ordinal);
+        Assert.Equal([full], Directory.GetDirectories(Path.Combine(_server.DataDir, "backups", "scanned")).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task Server_test_reports_what_backups_depend_on()
     {
         await _server.RegisterAsync("tested");

@@ -12,4 +12,14 @@ public static class RequiredTool
     public static string MariaDbd => ExecutableFinder.Require("mariadbd", "mariadb-server");
     public static string Chromium => ExecutableFinder.Require("chromium", "chromium");
     public static string Sysbench => ExecutableFinder.Require("sysbench", "sysbench");
+
+    /// <summary>MariaDB's MyRocks engine: a plugin file, loaded with <see cref="MyRocksOption"/>.</summary>
+    public static string MyRocksPlugin => File.Exists(MyRocksPluginFile) ? MyRocksPluginFile
+        : throw new FileNotFoundException($"{MyRocksPluginFile} was not found. Install it with: apt-get install -y mariadb-plugin-rocksdb " +
+            "(./test.sh does this for you).", MyRocksPluginFile);
+
+    /// <summary>The option-file line that loads MyRocks into a <see cref="ThrowawayMariaDb"/>.</summary>
+    public const string MyRocksOption = "plugin-load-add=ha_rocksdb";
+
+    private const string MyRocksPluginFile = "/usr/lib/mysql/plugin/ha_rocksdb.so";
 }

@@ -72,6 +72,21 @@ public sealed class MariaBackupToolTests
     }
 
     [Theory]
+    [InlineData("10.1.48")]
+    [InlineData("10.11.19")]
+    [InlineData("11.4.5")]
+    public void Force_scan_is_never_offered_because_MariaDB_writes_no_changed_page_bitmaps(string version)
+    {
+        var capabilities = _tool.CapabilitiesFor(Version.Parse(version));
+        var refused = Assert.Throws<NotSupportedException>(() => _tool.Backup(
+            Full with { Kind = BackupKind.Incremental, IncrementalBaseDir = "/backups/full", IncrementalForceScan = true, ToolVersion = Version.Parse(version) }, Defaults));
+
+        Assert.False(capabilities.IncrementalForceScan);
+        Assert.Contains("MariaDB does not write", capabilities.NoIncrementalForceScan, StringComparison.Ordinal);
+        Assert.Equal(capabilities.NoIncrementalForceScan, refused.Message);
+    }
+
+    [Theory]
     [InlineData("10.2.44")]
     [InlineData("10.6.21")]
     [InlineData("10.11.19")]

@@ -36,6 +36,42 @@ public sealed class XtraBackupToolTests
     }
 
     [Theory]
+    [InlineData("2.4.29", true)]
+    [InlineData("8.0.26", true)]
+    [InlineData("8.0.29", true)]
+    [InlineData("8.0.30", false)]
+    [InlineData("8.0.35", false)]
+    [InlineData("8.4.0", false)]
+    public void Force_scan_is_offered_only_while_XtraBackup_reads_changed_page_bitmaps(string version, bool offered)
+    {
+        var request = Incremental with { IncrementalForceScan = true, ToolVersion = Version.Parse(version) };
+
+        Assert.Equal(offered, _tool.CapabilitiesFor(Version.Parse(version)).IncrementalForceScan);
+        if (offered)
+        {
+            Assert.Equal("--incremental-force-scan", _tool.Backup(request, Defaults).Arguments[^1]);
+        }
+        else
+        {
+            var refused = Assert.Throws<NotSupportedException>(() => _tool.Backup(request, Defaults));
+            Assert.Contains("8.0.30 removed that algorithm", refused.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Force_scan_is_refused_for_a_full_backup()
+    {
+        Assert.Throws<ArgumentException>(() => _tool.Backup(
+            Incremental with { Kind = BackupKind.Full, IncrementalBaseDir = null, IncrementalForceScan = true, ToolVersion = new Version(8, 0, 29) }, Defaults));
+    }
+
+    [Fact]
+    public void Without_force_scan_the_option_is_not_passed()
+    {
+        Assert.DoesNotContain("--incremental-force-scan", _tool.Backup(Incremental with { ToolVersion = new Version(8, 0, 29) }, Defaults).Arguments);
+    }
+
+    [Theory]
     [InlineData("2.4.29", false)]
     [InlineData("8.0.26", false)]
     [InlineData("8.0.27", true)]

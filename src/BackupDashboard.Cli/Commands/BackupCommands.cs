@@ -27,8 +27,12 @@ internal static class BackupCommands
         var lsn = new Option<ulong?>("--incremental-lsn") { Description = "Copy every page newer than this LSN (cumulative)." };
         var parallel = new Option<int>("--parallel") { Description = "Copy threads.", DefaultValueFactory = _ => 1 };
         var pageTracking = new Option<bool>("--page-tracking") { Description = "Let XtraBackup >= 8.0.27 read changed pages from the mysqlbackup component." };
+        var forceScan = new Option<bool>("--incremental-force-scan")
+        {
+            Description = "Make XtraBackup before 8.0.30 read every page instead of Percona Server's changed page bitmaps (refused with the reason by other tools).",
+        };
         var json = new Option<bool>("--json") { Description = "Print the backup record as JSON." };
-        var command = new Command("backup", "Take a full or incremental backup.") { server, full, incremental, baseId, lsn, parallel, pageTracking, json };
+        var command = new Command("backup", "Take a full or incremental backup.") { server, full, incremental, baseId, lsn, parallel, pageTracking, forceScan, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -39,14 +43,25 @@ internal static class BackupCommands
                 return ExitCodes.BadInput;
             }
 
+            if (parse.GetValue(full) && parse.GetValue(forceScan))
+            {
+                await error.WriteLineAsync("--incremental-force-scan goes with --incremental: a full reads every page anyway.").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
             var order = new BackupOrder(parse.GetValue(full) ? BackupKind.Full : BackupKind.Incremental, parse.GetValue(baseId), parse.GetValue(lsn),
-                parse.GetValue(parallel), parse.GetValue(pageTracking));
+                parse.GetValue(parallel), parse.GetValue(pageTracking), parse.GetValue(forceScan));
             await using var host = await CliHost.OpenAsync(cancellationToken).ConfigureAwait(false);
             using var bar = new ProgressBar(error, enabled: !parse.GetValue(json) && !Console.IsErrorRedirected);
             try
             {
                 // Refusals (exit 2) come before the run is in the job history; a run that starts is recorded, whatever its end.
                 await host.Runner.CheckAsync(parse.GetValue(server)!, order, cancellationToken).ConfigureAwait(false);
+                foreach (var warning in BackupWarnings.ForOrder(order))
+                {
+                    await error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
+                }
+
                 var record = await host.Jobs.RecordAsync(JobKind.Backup, parse.GetValue(server)!, JobTrigger.Cli,
                     token => host.Runner.RunAsync(parse.GetValue(server)!, order, bar, token), (r, _) => BackupJobEnding.Of(r), cancellationToken).ConfigureAwait(false);
                 bar.Finish();
@@ -54,6 +69,11 @@ internal static class BackupCommands
                 if (record.Problem is not null && !parse.GetValue(json))
                 {
                     await error.WriteLineAsync(record.Problem).ConfigureAwait(false);
+                }
+
+                foreach (var warning in parse.GetValue(json) ? [] : (IEnumerable<string>)BackupWarnings.ForBackup(record))
+                {
+                    await error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
                 }
 
                 return record.IsGood ? ExitCodes.Ok : ExitCodes.Failed;
@@ -123,13 +143,19 @@ internal static class BackupCommands
 
     private static string Table(IReadOnlyList<BackupRecord> backups) => backups.Count == 0
         ? "No backups."
-        : TextTable.Format(["ID", "TYPE", "PARENT", "FROM_LSN", "TO_LSN", "LAST_LSN", "STATUS", "VERIFY"],
+        : TextTable.Format(["ID", "TYPE", "PARENT", "FROM_LSN", "TO_LSN", "LAST_LSN", "STATUS", "VERIFY", "MYROCKS"],
             backups.Select(b => (IReadOnlyList<string>)new[]
             {
                 b.Id, BackupView.TypeName(b.Kind), b.ParentId ?? "-", Lsn(b.FromLsn), Lsn(b.ToLsn), Lsn(b.LastLsn),
                 b.Status.ToString().ToLowerInvariant() + (b.Partial ? " (partial)" : ""),
                 b.Verification?.State ?? "-",
+                MyRocks(b),
             }));
+
+    /// <summary>The MyRocks bytes the backup holds, copied whole, and their share: "1,234,567 (63 %)", "0", or "-" when its folder is gone.</summary>
+    private static string MyRocks(BackupRecord b) => MyRocksShare.Of(b) is not { } share ? "-"
+        : share.OfBackup is { } part && share.Bytes > 0 ? string.Create(CultureInfo.InvariantCulture, $"{share.Bytes:N0} ({part:P0})")
+        : share.Bytes.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Lsn(ulong? lsn) => lsn?.ToString(CultureInfo.InvariantCulture) ?? "-";
 }

@@ -10,7 +10,7 @@ public sealed record TablePages(string Table, string Kind, long Pages, long Byte
 /// <summary>
 /// One backup as its page shows it (docs/overview.md, "A backup's page"): the catalog's record,
 /// what its files say now (checkpoints and info, read from disk, not from the catalog), its data
-/// files, the changed pages per table of an incremental, the end of the tool's log, whether it is
+/// files, the changed pages per table of an incremental, the MyRocks files it holds whole, the end of the tool's log, whether it is
 /// a restore point and why not, and which later backups build on it. A file that cannot be read
 /// is a problem in words, never a crash.
 /// </summary>
@@ -23,8 +23,12 @@ public sealed record BackupDetails(
     string? ToolLog,
     string? NotRestorePoint,
     IReadOnlyList<string> Dependents,
-    IReadOnlyList<string> Problems)
+    IReadOnlyList<string> Problems,
+    MyRocksShare? MyRocks = null)
 {
+    /// <summary>What the tools' docs warn of for this backup (<see cref="BackupWarnings"/>).</summary>
+    public IReadOnlyList<string> Warnings => BackupWarnings.ForBackup(Record);
+
     /// <summary>The longest tail of tool.log shown; the file stays whole on disk.</summary>
     public const int LogTailBytes = 256 * 1024;
 
@@ -61,7 +65,8 @@ public sealed record BackupDetails(
             LogTail(record, problems),
             notRestorePoint,
             Descendants(record.Id, serverBackups),
-            problems);
+            problems,
+            MyRocksShare.Of(record));
     }
 
     private static TablePages Pages(InspectedFile file)

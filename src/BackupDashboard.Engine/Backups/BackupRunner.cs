@@ -57,6 +57,7 @@ public sealed partial class BackupRunner(
                 IncrementalLsn = order.IncrementalLsn,
                 Parallel = order.Parallel,
                 PageTracking = order.PageTracking,
+                IncrementalForceScan = order.IncrementalForceScan,
                 DataDir = server.DataDir,
                 ToolVersion = installed.ParsedVersion,
             }, credentials.Path);
@@ -181,6 +182,11 @@ public sealed partial class BackupRunner(
         {
             throw new BackupRefusedException(
                 $"{installed.Name} {installed.Version} has no page tracking (XtraBackup 8.0.27 or later with the mysqlbackup component has).");
+        }
+
+        if (order.IncrementalForceScan && BackupWarnings.NoForceScan(tool, installed) is { } noForceScan)
+        {
+            throw new BackupRefusedException(noForceScan) { Field = "incremental_force_scan" };
         }
 
         var password = await servers.GetPasswordAsync(server.Name, cancellationToken).ConfigureAwait(false);

@@ -27,17 +27,26 @@ public sealed record BackupView(
     [property: JsonPropertyName("partial")] bool Partial,
     [property: JsonPropertyName("command_line")] IReadOnlyList<string> CommandLine,
     [property: JsonPropertyName("consumed")] string? Consumed,
-    [property: JsonPropertyName("verify")] BackupVerification? Verify)
+    [property: JsonPropertyName("verify")] BackupVerification? Verify,
+    [property: JsonPropertyName("myrocks_bytes")] long? MyRocksBytes,
+    [property: JsonPropertyName("myrocks_share")] double? MyRocksShare,
+    [property: JsonPropertyName("warnings")] IReadOnlyList<string> Warnings)
 {
     /// <summary>"full" or "incremental", as every JSON answer and table spells it.</summary>
     public static string TypeName(BackupKind kind) => kind == BackupKind.Full ? "full" : "incremental";
 
+    /// <summary>
+    /// <see cref="MyRocksBytes"/> and <see cref="MyRocksShare"/> are read from the backup's folder
+    /// (the MyRocks files, copied whole, and their share of <see cref="Bytes"/>); null when the folder is not there.
+    /// </summary>
     public static BackupView From(BackupRecord r)
     {
         ArgumentNullException.ThrowIfNull(r);
+        var myRocks = Backups.MyRocksShare.Of(r);
         return new(r.Id, r.Server, TypeName(r.Kind), r.ParentId, r.FromLsn, r.ToLsn, r.LastLsn,
             r.Status.ToString().ToLowerInvariant(), r.Problem, r.TargetDir, r.ToolName, r.ToolVersion, r.StartedAt, r.EndedAt, r.Bytes,
-            r.Partial, r.CommandLine, r.Consumed, r.Verification);
+            r.Partial, r.CommandLine, r.Consumed, r.Verification, myRocks?.Bytes, myRocks?.OfBackup,
+            BackupWarnings.ForBackup(r));
     }
 }
 

@@ -17,6 +17,7 @@ public static class BackupJobEnding
         };
         var reason = state == JobState.Succeeded
             ? string.Create(CultureInfo.InvariantCulture, $"{BackupView.TypeName(backup.Kind)} backup {backup.Id}, to_lsn {backup.ToLsn}") + (note is null ? "" : $"; {note}")
+                + string.Concat(BackupWarnings.ForBackup(backup).Select(w => $"{Environment.NewLine}Warning: {w}"))
             : $"Backup {backup.Id} {BackupStatusWords.NotGood(backup)}";
         return new JobEnding(state, reason, backup.Bytes, ReadLog(Path.Combine(backup.Directory, BackupLayout.LogFile)), backup.Id);
     }

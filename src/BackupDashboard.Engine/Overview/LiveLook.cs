@@ -40,8 +40,8 @@ public static class LiveLook
             // Reading every page: on a core of its own, not the caller's.
             var scan = await Task.Run(() => ChangedPageScanner.Scan(server.DataDir, since, cancellationToken), cancellationToken).ConfigureAwait(false);
             var failed = scan.Failed.Count();
-            return new LiveGlance(current, lag, scan.PagesChanged, scan.BytesChanged,
-                failed > 0 ? $"{failed} file(s) of {server.DataDir} could not be read; the count leaves them out." : null);
+            return new LiveGlance(current, lag, scan.PagesChanged, scan.BytesToCopy,
+                failed > 0 ? $"{failed} file(s) of {server.DataDir} could not be read; the count leaves them out." : null, scan.MyRocks.Bytes);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {

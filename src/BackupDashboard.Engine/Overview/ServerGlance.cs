@@ -77,6 +77,7 @@ public sealed record ServerGlance(
 /// What the live server says, looked up on demand: its current LSN, how far it is ahead of the
 /// newest backup's to_lsn (the redo an incremental now would have to cover), and, where its
 /// datadir can be read from here, how many pages an incremental now would copy (the scanner's
-/// count of pages newer than that to_lsn). Null parts could not be learned, with the reason.
+/// count of pages newer than that to_lsn, plus the MyRocks files it copies whole). Null parts
+/// could not be learned, with the reason. <see cref="BytesToCopy"/> includes <see cref="MyRocksBytes"/>.
 /// </summary>
-public sealed record LiveGlance(ulong? CurrentLsn, ulong? LsnLag, long? PagesToCopy, long? BytesToCopy, string? Problem);
+public sealed record LiveGlance(ulong? CurrentLsn, ulong? LsnLag, long? PagesToCopy, long? BytesToCopy, string? Problem, long? MyRocksBytes = null);

@@ -89,6 +89,8 @@ public static class RestorePlanner
             }
         }
 
+        // Known only to the docs, not to the files: said so the operator can judge the chain.
+        warnings.AddRange(chain.SelectMany(BackupWarnings.ForBackup));
         return warnings;
     }
 

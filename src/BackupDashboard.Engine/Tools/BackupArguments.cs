@@ -74,6 +74,11 @@ internal static class BackupArguments
                 nameof(request));
         }
 
+        if (request.IncrementalForceScan && request.Kind != BackupKind.Incremental)
+        {
+            throw new ArgumentException("--incremental-force-scan is for incremental backups.", nameof(request));
+        }
+
         if (request.Parallel < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(request), request.Parallel, "Parallel must be 1 or more.");

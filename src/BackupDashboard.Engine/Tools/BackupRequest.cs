@@ -19,6 +19,9 @@ public sealed record BackupRequest
     /// <summary>--page-tracking; only where <see cref="ToolCapabilities.PageTracking"/> says so and the server has the component.</summary>
     public bool PageTracking { get; init; }
 
+    /// <summary>--incremental-force-scan; only where <see cref="ToolCapabilities.IncrementalForceScan"/> says so.</summary>
+    public bool IncrementalForceScan { get; init; }
+
     /// <summary>--verbose makes the tools print "&gt;&gt; log scanned up to (N)" about once a second.</summary>
     public bool Verbose { get; init; } = true;
 

@@ -15,6 +15,15 @@ public sealed record ToolCapabilities(
     bool Compression,
     bool Parallel)
 {
+    /// <summary>
+    /// Why --incremental-force-scan is not offered with this version, or null where it is: only
+    /// XtraBackup before 8.0.30 reads Percona Server's changed page bitmaps, which the option
+    /// overrides (docs/tool-adapters.md, "Warnings").
+    /// </summary>
+    public string? NoIncrementalForceScan { get; init; }
+
+    public bool IncrementalForceScan => NoIncrementalForceScan is null;
+
     public const string XtraBackupCheckpoints = "xtrabackup_checkpoints";
     public const string XtraBackupInfo = "xtrabackup_info";
 }

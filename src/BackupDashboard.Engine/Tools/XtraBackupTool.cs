@@ -7,6 +7,11 @@ public sealed class XtraBackupTool : IBackupTool
     // through MySQL's mysqlbackup component.
     private static readonly Version PageTrackingFrom = new(8, 0, 27);
 
+    // "Percona XtraBackup 8.0.30 removes the algorithm that used the changed page tracking feature
+    // in Percona Server for MySQL" (pxb-docs create-incremental-backup.md): from then on there is
+    // no bitmap for --incremental-force-scan to override.
+    private static readonly Version NoChangedPageBitmapsFrom = new(8, 0, 30);
+
     public BackupToolKind Kind => BackupToolKind.XtraBackup;
 
     public ToolCapabilities CapabilitiesFor(Version version)
@@ -25,7 +30,12 @@ public sealed class XtraBackupTool : IBackupTool
             CheckpointsFileName: ToolCapabilities.XtraBackupCheckpoints,
             InfoFileName: ToolCapabilities.XtraBackupInfo,
             Compression: true,
-            Parallel: true);
+            Parallel: true)
+        {
+            NoIncrementalForceScan = version >= NoChangedPageBitmapsFrom
+                ? $"XtraBackup {version} no longer reads Percona Server's changed page bitmaps (8.0.30 removed that algorithm), so --incremental-force-scan has nothing to override: its incrementals read every page, or use --page-tracking."
+                : null,
+        };
     }
 
     public ToolInvocation Backup(BackupRequest request, string defaultsExtraFile)
@@ -40,6 +50,16 @@ public sealed class XtraBackupTool : IBackupTool
             }
 
             args.Add("--page-tracking");
+        }
+
+        if (request.IncrementalForceScan)
+        {
+            if (request.ToolVersion is { } version && CapabilitiesFor(version).NoIncrementalForceScan is { } why)
+            {
+                throw new NotSupportedException(why);
+            }
+
+            args.Add("--incremental-force-scan");
         }
 
         return new ToolInvocation(request.ToolPath, args);

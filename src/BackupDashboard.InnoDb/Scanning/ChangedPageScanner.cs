@@ -27,8 +27,9 @@ public static class ChangedPageScanner
     /// <summary>Pages per work item: small enough to balance two cores over one big file.</summary>
     private const long PagesPerItem = 8192;
 
+    /// <summary>The InnoDB pages newer than the LSN, and the MyRocks files, which are copied whole.</summary>
     public static ScanReport Scan(string directory, ulong sinceLsn, CancellationToken cancellationToken = default) =>
-        Scan(InnoDbDataFiles.Find(directory), sinceLsn, cancellationToken);
+        Scan(InnoDbDataFiles.Find(directory), sinceLsn, cancellationToken) with { MyRocks = MyRocksFiles.WouldCopy(directory) };
 
     public static ScanReport Scan(IReadOnlyList<InnoDbDataFile> files, ulong sinceLsn, CancellationToken cancellationToken = default)
     {

@@ -8,6 +8,12 @@ public sealed record ScanReport(ulong SinceLsn, IReadOnlyList<FileScan> Files)
     public long BytesChanged => Files.Sum(f => f.BytesChanged);
     public IEnumerable<FileScan> Failed => Files.Where(f => f.Error is not null);
     public IEnumerable<FileScan> Noted => Files.Where(f => f.Note is not null);
+
+    /// <summary>MyRocks' files, which an incremental copies whole (<see cref="MyRocksFiles"/>).</summary>
+    public MyRocksFiles MyRocks { get; init; } = MyRocksFiles.None;
+
+    /// <summary>The changed pages' bytes plus the MyRocks files': what the incremental would hold.</summary>
+    public long BytesToCopy => BytesChanged + MyRocks.Bytes;
 }
 
 /// <summary>One data file: pages whose FIL_PAGE_LSN is greater than the scan's LSN.</summary>

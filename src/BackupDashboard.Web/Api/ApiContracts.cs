@@ -19,7 +19,8 @@ public sealed record BackupRequestBody(
     [property: JsonPropertyName("type")] string Type,
     [property: JsonPropertyName("base_id")] string? BaseId,
     [property: JsonPropertyName("incremental_lsn")] ulong? IncrementalLsn,
-    [property: JsonPropertyName("parallel")] int? Parallel);
+    [property: JsonPropertyName("parallel")] int? Parallel,
+    [property: JsonPropertyName("incremental_force_scan")] bool? IncrementalForceScan = null);
 
 /// <summary>A server as GET /api/servers lists it (never its password).</summary>
 public sealed record ServerView(

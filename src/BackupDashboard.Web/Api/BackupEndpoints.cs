@@ -37,7 +37,13 @@ internal static class BackupEndpoints
                     return ApiProblem.BadRequest("type is full or incremental; base_id and incremental_lsn go with incremental.", "type");
                 }
 
-                var order = new BackupOrder(body.Type == "full" ? BackupKind.Full : BackupKind.Incremental, body.BaseId, body.IncrementalLsn, body.Parallel ?? 1);
+                if (body.Type == "full" && body.IncrementalForceScan == true)
+                {
+                    return ApiProblem.BadRequest("incremental_force_scan is for incremental backups: a full reads every page anyway.", "incremental_force_scan");
+                }
+
+                var order = new BackupOrder(body.Type == "full" ? BackupKind.Full : BackupKind.Incremental, body.BaseId, body.IncrementalLsn, body.Parallel ?? 1,
+                    IncrementalForceScan: body.IncrementalForceScan == true);
                 QueuedBackup queued;
                 try
                 {
@@ -46,7 +52,7 @@ internal static class BackupEndpoints
                 }
                 catch (BackupRefusedException e)
                 {
-                    return ApiProblem.BadRequest(e.Message);
+                    return ApiProblem.BadRequest(e.Message, e.Field);
                 }
 
                 // With ?wait=true the answer is the finished backup; a backup of the server already

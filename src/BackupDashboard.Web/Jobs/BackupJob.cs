@@ -17,4 +17,12 @@ public sealed class BackupJob(BackupJobs jobs)
     [JobDisplayName("Backup of {0} ({1})")]
     public Task RunAsync(string server, BackupKind kind, string? baseId, ulong? incrementalLsn, int parallel, Guid runId, CancellationToken cancellationToken) =>
         jobs.RunQueuedAsync(server, new BackupOrder(kind, baseId, incrementalLsn, parallel), runId, cancellationToken);
+
+    /// <summary>
+    /// The same with --incremental-force-scan; a method of its own so that jobs queued before the
+    /// option existed (stored with the signature above) still run.
+    /// </summary>
+    [JobDisplayName("Backup of {0} ({1}, force scan)")]
+    public Task RunForceScanAsync(string server, BackupKind kind, string? baseId, ulong? incrementalLsn, int parallel, Guid runId, CancellationToken cancellationToken) =>
+        jobs.RunQueuedAsync(server, new BackupOrder(kind, baseId, incrementalLsn, parallel, IncrementalForceScan: true), runId, cancellationToken);
 }

@@ -66,8 +66,11 @@ public sealed class BackupJobs(
         {
             var queue = ServerQueueName.For(server);
             workers.EnsureServed(queue);
-            run.JobId = client.Enqueue<BackupJob>(queue, job =>
-                job.RunAsync(server, order.Kind, order.BaseId, order.IncrementalLsn, order.Parallel, run.Id, CancellationToken.None));
+            run.JobId = order.IncrementalForceScan
+                ? client.Enqueue<BackupJob>(queue, job =>
+                    job.RunForceScanAsync(server, order.Kind, order.BaseId, order.IncrementalLsn, order.Parallel, run.Id, CancellationToken.None))
+                : client.Enqueue<BackupJob>(queue, job =>
+                    job.RunAsync(server, order.Kind, order.BaseId, order.IncrementalLsn, order.Parallel, run.Id, CancellationToken.None));
         }
         catch (Exception e)
         {

@@ -74,7 +74,10 @@ internal sealed class ServerStatusBoard(IServerRegistry servers, IBackupCatalog 
         return new LiveGlanceView(
             live.CurrentLsn is { } lsn ? DisplayFormat.Lsn(lsn) : null,
             live.LsnLag is { } lag ? $"{DisplayFormat.Lsn(lag)} bytes of redo since the newest backup's to_lsn" : null,
-            live.PagesToCopy is { } pages ? $"{pages:N0} pages ({DisplayFormat.Size(live.BytesToCopy ?? 0)}) changed since to_lsn {DisplayFormat.Lsn(newestToLsn)}" : null,
+            live.PagesToCopy is not { } pages ? null
+                : live.MyRocksBytes is > 0 and { } rocks
+                    ? $"{pages:N0} pages changed since to_lsn {DisplayFormat.Lsn(newestToLsn)}, plus {DisplayFormat.Size(rocks)} of MyRocks files copied whole: {DisplayFormat.Size(live.BytesToCopy ?? 0)} in all"
+                    : $"{pages:N0} pages ({DisplayFormat.Size(live.BytesToCopy ?? 0)}) changed since to_lsn {DisplayFormat.Lsn(newestToLsn)}",
             live.Problem);
     }
 
