@@ -27,7 +27,8 @@ public sealed record BackupView(
     [property: JsonPropertyName("partial")] bool Partial,
     [property: JsonPropertyName("command_line")] IReadOnlyList<string> CommandLine,
     [property: JsonPropertyName("consumed")] string? Consumed,
-    [property: JsonPropertyName("verify")] BackupVerification? Verify)
+    [property: JsonPropertyName("verify")] BackupVerification? Verify,
+    [property: JsonPropertyName("notes")] IReadOnlyList<string>? Notes = null)
 {
     /// <summary>"full" or "incremental", as every JSON answer and table spells it.</summary>
     public static string TypeName(BackupKind kind) => kind == BackupKind.Full ? "full" : "incremental";
@@ -37,7 +38,7 @@ public sealed record BackupView(
         ArgumentNullException.ThrowIfNull(r);
         return new(r.Id, r.Server, TypeName(r.Kind), r.ParentId, r.FromLsn, r.ToLsn, r.LastLsn,
             r.Status.ToString().ToLowerInvariant(), r.Problem, r.TargetDir, r.ToolName, r.ToolVersion, r.StartedAt, r.EndedAt, r.Bytes,
-            r.Partial, r.CommandLine, r.Consumed, r.Verification);
+            r.Partial, r.CommandLine, r.Consumed, r.Verification, r.Notes.Count == 0 ? null : r.Notes);
     }
 }
 
