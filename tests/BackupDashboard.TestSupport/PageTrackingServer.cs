@@ -40,7 +40,7 @@ public sealed class PageTrackingServer : IAsyncLifetime, IAsyncDisposable
     /// <summary>The proxy's port on 127.0.0.1: where clients reach the double.</summary>
     public int Port => (_proxy ?? throw new InvalidOperationException("The double has not been started.")).Port;
 
-    public string Host => "127.0.0.1";
+    public const string Host = "127.0.0.1";
 
     public async Task InitializeAsync()
     {
