@@ -11,6 +11,8 @@ public static class RequiredTool
     public static string MariaBackup => ExecutableFinder.Require("mariabackup", "mariadb-backup");
     public static string MariaDbd => ExecutableFinder.Require("mariadbd", "mariadb-server");
     public static string Chromium => ExecutableFinder.Require("chromium", "chromium");
+    /// <summary>The mysql client the fake xtrabackup's --page-tracking asks the server through.</summary>
+    public static string MariaDbClient => ExecutableFinder.Require("mariadb", "mariadb-client");
     public static string Sysbench => ExecutableFinder.Require("sysbench", "sysbench");
 
     /// <summary>MariaDB's MyRocks engine: a plugin file, loaded with <see cref="MyRocksOption"/>.</summary>

@@ -6,7 +6,7 @@ using MySqlConnector;
 
 namespace BackupDashboard.Cli.Commands;
 
-/// <summary>bdash server add|list|test: the registered servers.</summary>
+/// <summary>bdash server add|list|test|remove|tracking: the registered servers.</summary>
 internal static class ServerCommands
 {
     public static Command Create()
@@ -16,6 +16,7 @@ internal static class ServerCommands
         server.Subcommands.Add(Add());
         server.Subcommands.Add(Test());
         server.Subcommands.Add(Remove());
+        server.Subcommands.Add(TrackingCommand.Create());
         return server;
     }
 
@@ -159,7 +160,9 @@ internal static class ServerCommands
 
             try
             {
-                var report = await ServerProbe.TestAsync(server, await host.Servers.GetPasswordAsync(server.Name, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                var password = await host.Servers.GetPasswordAsync(server.Name, cancellationToken).ConfigureAwait(false);
+                var report = await PageTracking.WithStatusAsync(await ServerProbe.TestAsync(server, password, cancellationToken).ConfigureAwait(false),
+                    server, password, await host.Backups.ListAsync(server.Name, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                 await parse.InvocationConfiguration.Output.WriteLineAsync(parse.GetValue(json)
                     ? JsonSerializer.Serialize(report, CliJson.Options)
                     : Describe(server, report)).ConfigureAwait(false);
@@ -177,7 +180,8 @@ internal static class ServerCommands
     private static string Describe(RegisteredServer server, ServerReport r) => string.Join(Environment.NewLine,
         $"{server.Name}: {r.Version}",
         $"  datadir {r.DataDir}, page size {r.PageSize}, checksums {r.ChecksumAlgorithm}, current LSN {r.CurrentLsn}",
-        r.IsMariaDb ? "  page tracking: not applicable (MariaDB)" : $"  page tracking: {(r.PageTrackingInstalled ? $"installed, start LSN {r.PageTrackingStartLsn}" : "not installed")}",
+        r.PageTracking is { } tracking ? $"  page tracking: {tracking.Summary}"
+            : r.IsMariaDb ? "  page tracking: not applicable (MariaDB)" : $"  page tracking: {(r.PageTrackingInstalled ? $"installed, start LSN {r.PageTrackingStartLsn}" : "not installed")}",
         r.ToolProblem is null ? $"  tool: {r.ToolName} {r.ToolVersion} ({r.ToolPath})" : $"  TOOL PROBLEM: {r.ToolProblem}",
         r.MissingPrivileges.Count == 0 ? "  privileges: all the backup tool needs" : $"  MISSING privileges: {string.Join(", ", r.MissingPrivileges)} (GRANT them ON *.* to {server.User})");
 

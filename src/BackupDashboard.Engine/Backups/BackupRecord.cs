@@ -51,6 +51,9 @@ public sealed record BackupRecord
     /// <summary>The page-checksum verify of its files, once it has run (the verify job).</summary>
     public BackupVerification? Verification { get; init; }
 
+    /// <summary>What the run wants the operator to know beyond its status (page tracking started, the tool's wait for the checkpoint). Manifest only.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public string TargetDir => Path.Combine(Directory, BackupLayout.TargetFolder);
 
     public bool IsGood => Status == BackupStatus.Succeeded && !Partial;

@@ -37,8 +37,9 @@ public sealed partial class BackupRunner(
 
     public async Task<BackupRecord> RunAsync(string serverName, BackupOrder order, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
     {
-        var (server, parent, fromLsn, tool, installed, source) = await PlanAsync(serverName, order, cancellationToken).ConfigureAwait(false);
+        var (server, parent, fromLsn, tool, installed, source, pageTracking) = await PlanAsync(serverName, order, cancellationToken).ConfigureAwait(false);
         using var serverLock = AcquireServerLock(server.Name);
+        var notes = new List<string>();
 
         var record = repository.Begin(server.Name, order.Kind, parent?.Id, clock.GetUtcNow(), tool.Kind.ToString().ToLowerInvariant(), installed.Version);
         await catalog.SaveAsync(record, cancellationToken).ConfigureAwait(false);
@@ -47,6 +48,11 @@ public sealed partial class BackupRunner(
         try
         {
             var password = await servers.GetPasswordAsync(server.Name, cancellationToken).ConfigureAwait(false);
+            if (pageTracking && order.Kind == BackupKind.Full)
+            {
+                notes.AddRange(await PageTrackingGate.StartAheadAsync(server, password, cancellationToken).ConfigureAwait(false));
+            }
+
             using var credentials = CredentialsFile.Create(dataFolder.CredentialsDir, server.User, password, server.Host, server.Port, server.SocketPath);
             var invocation = tool.Backup(new BackupRequest
             {
@@ -56,7 +62,7 @@ public sealed partial class BackupRunner(
                 IncrementalBaseDir = order.IncrementalLsn is null ? parent?.TargetDir : null,
                 IncrementalLsn = order.IncrementalLsn,
                 Parallel = order.Parallel,
-                PageTracking = order.PageTracking,
+                PageTracking = pageTracking,
                 IncrementalForceScan = order.IncrementalForceScan,
                 DataDir = server.DataDir,
                 ToolVersion = installed.ParsedVersion,
@@ -70,6 +76,11 @@ public sealed partial class BackupRunner(
             {
                 log.WriteLine(line);
                 Remember(stderrTail, line);
+                if (PageTrackingGate.IsCheckpointWait(line))
+                {
+                    notes.Add($"XtraBackup waited for the checkpoint to reach page tracking's start LSN: {line}");
+                }
+
                 if (tracker.OnStderrLine(line))
                 {
                     progress?.Report(tracker.Current);
@@ -94,7 +105,7 @@ public sealed partial class BackupRunner(
         }
         finally
         {
-            record = record with { EndedAt = clock.GetUtcNow(), Bytes = BackupRepository.SizeOf(record.TargetDir) };
+            record = record with { EndedAt = clock.GetUtcNow(), Bytes = BackupRepository.SizeOf(record.TargetDir), Notes = [.. notes] };
             if (record.Status == BackupStatus.Running)
             {
                 record = cancellationToken.IsCancellationRequested
@@ -153,7 +164,7 @@ public sealed partial class BackupRunner(
             $"A backup of '{server}' is already running ({holder}); one backup per server runs at a time. Start this one when it has finished.");
     }
 
-    private async Task<(RegisteredServer Server, BackupRecord? Parent, ulong? FromLsn, IBackupTool Tool, InstalledTool Installed, SourceIdentity? Source)> PlanAsync(
+    private async Task<(RegisteredServer Server, BackupRecord? Parent, ulong? FromLsn, IBackupTool Tool, InstalledTool Installed, SourceIdentity? Source, bool PageTracking)> PlanAsync(
         string serverName, BackupOrder order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
@@ -178,7 +189,8 @@ public sealed partial class BackupRunner(
             throw new BackupRefusedException($"Cannot back up '{server.Name}': {installed.Problem}");
         }
 
-        if (order.PageTracking && !(installed.ParsedVersion is { } version && tool.CapabilitiesFor(version).PageTracking))
+        var toolCanTrack = installed.ParsedVersion is { } version && tool.CapabilitiesFor(version).PageTracking;
+        if (order.PageTracking && !toolCanTrack)
         {
             throw new BackupRefusedException(
                 $"{installed.Name} {installed.Version} has no page tracking (XtraBackup 8.0.27 or later with the mysqlbackup component has).");
@@ -196,7 +208,8 @@ public sealed partial class BackupRunner(
         }
 
         var source = await SourceChecks.IdentifyAsync(server, password, parent, cancellationToken).ConfigureAwait(false);
-        return (server, parent, fromLsn, tool, installed, source);
+        var pageTracking = await PageTrackingGate.DecideAsync(server, password, order, toolCanTrack, fromLsn, cancellationToken).ConfigureAwait(false);
+        return (server, parent, fromLsn, tool, installed, source, pageTracking);
     }
 
     private static void Remember(Queue<string> tail, string line)

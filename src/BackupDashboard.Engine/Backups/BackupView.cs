@@ -30,7 +30,8 @@ public sealed record BackupView(
     [property: JsonPropertyName("verify")] BackupVerification? Verify,
     [property: JsonPropertyName("myrocks_bytes")] long? MyRocksBytes,
     [property: JsonPropertyName("myrocks_share")] double? MyRocksShare,
-    [property: JsonPropertyName("warnings")] IReadOnlyList<string> Warnings)
+    [property: JsonPropertyName("warnings")] IReadOnlyList<string> Warnings,
+    [property: JsonPropertyName("notes")] IReadOnlyList<string>? Notes = null)
 {
     /// <summary>"full" or "incremental", as every JSON answer and table spells it.</summary>
     public static string TypeName(BackupKind kind) => kind == BackupKind.Full ? "full" : "incremental";
@@ -46,7 +47,7 @@ public sealed record BackupView(
         return new(r.Id, r.Server, TypeName(r.Kind), r.ParentId, r.FromLsn, r.ToLsn, r.LastLsn,
             r.Status.ToString().ToLowerInvariant(), r.Problem, r.TargetDir, r.ToolName, r.ToolVersion, r.StartedAt, r.EndedAt, r.Bytes,
             r.Partial, r.CommandLine, r.Consumed, r.Verification, myRocks?.Bytes, myRocks?.OfBackup,
-            BackupWarnings.ForBackup(r));
+            BackupWarnings.ForBackup(r), r.Notes.Count == 0 ? null : r.Notes);
     }
 }
 

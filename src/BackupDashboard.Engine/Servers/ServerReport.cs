@@ -17,4 +17,7 @@ public sealed record ServerReport(
     string? ToolProblem)
 {
     public bool ReadyForBackups => MissingPrivileges.Count == 0 && ToolProblem is null;
+
+    /// <summary>Page tracking against the server's newest backup (<see cref="Servers.PageTracking"/>); null when not asked.</summary>
+    public PageTrackingStatus? PageTracking { get; init; }
 }

@@ -102,7 +102,7 @@ internal static class ServerEndpoints
             .WithSummary("Forget a server and its schedule; its backups stay in the repository and the catalog, unless ?with_backups=true deletes every one of them first (as retention deletes a chain).")
             .RequireAuthorization(Account.AccessPolicies.Admin);
 
-        api.MapPost("/servers/{name}/test", async (string name, IServerRegistry servers, CancellationToken ct) =>
+        api.MapPost("/servers/{name}/test", async (string name, IServerRegistry servers, Engine.Backups.IBackupCatalog catalog, CancellationToken ct) =>
             {
                 var server = await servers.FindAsync(name, ct).ConfigureAwait(false);
                 if (server is null)
@@ -112,14 +112,16 @@ internal static class ServerEndpoints
 
                 try
                 {
-                    return Results.Ok(await ServerProbe.TestAsync(server, await servers.GetPasswordAsync(name, ct).ConfigureAwait(false), ct).ConfigureAwait(false));
+                    var password = await servers.GetPasswordAsync(name, ct).ConfigureAwait(false);
+                    return Results.Ok(await PageTracking.WithStatusAsync(await ServerProbe.TestAsync(server, password, ct).ConfigureAwait(false),
+                        server, password, await catalog.ListAsync(name, ct).ConfigureAwait(false), ct).ConfigureAwait(false));
                 }
                 catch (MySqlException e)
                 {
                     return ApiProblem.Of(StatusCodes.Status502BadGateway, $"Cannot connect to {name} ({server.Endpoint}): {e.Message}");
                 }
             })
-            .WithSummary("Connect and report version, datadir, page size, checksums, LSN and missing privileges.")
+            .WithSummary("Connect and report version, datadir, page size, checksums, LSN, page tracking and missing privileges.")
             .RequireAuthorization(Account.AccessPolicies.Operator);
     }
 

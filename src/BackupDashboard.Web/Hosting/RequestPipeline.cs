@@ -40,6 +40,7 @@ internal static class RequestPipeline
         // Reading takes a viewer; each endpoint that changes something asks for more (docs/access.md).
         var api = app.MapGroup("/api").RequireAuthorization(AccessPolicies.AnyCredentials).RequireAuthorization(AccessPolicies.Viewer);
         api.MapServerEndpoints();
+        api.MapPageTrackingEndpoints();
         api.MapBackupEndpoints();
         api.MapRestoreEndpoints();
         api.MapRestoreRunEndpoints();

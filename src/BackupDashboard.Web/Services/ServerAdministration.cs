@@ -115,7 +115,8 @@ internal sealed class ServerAdministration(IServerRegistry registry, IAuditLog a
             try
             {
                 var password = await registry.GetPasswordAsync(name, cancellationToken).ConfigureAwait(false);
-                report = await ServerProbe.TestAsync(server, password, cancellationToken).ConfigureAwait(false);
+                report = await PageTracking.WithStatusAsync(await ServerProbe.TestAsync(server, password, cancellationToken).ConfigureAwait(false),
+                    server, password, await catalog.ListAsync(name, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                 return new ServerChange(true, report.ReadyForBackups ? "ready for backups" : "reached, not ready for backups");
             }
             catch (MySqlException e)
@@ -125,6 +126,30 @@ internal sealed class ServerAdministration(IServerRegistry registry, IAuditLog a
         }).ConfigureAwait(false);
         return new ServerTestResult(report, change.Done ? null : change.Message);
     }
+
+    /// <summary>A page tracking action (docs/tool-adapters.md, "Page tracking"); admin only, audited like every change.</summary>
+    public Task<ServerChange> ChangePageTrackingAsync(string name, PageTrackingAction action) =>
+        PageActions.ChangeAsync<ServerChange, PageTrackingRefusedException>(signedIn, audit, Role.Admin, "Changing page tracking",
+            $"page tracking {action.ToString().ToLowerInvariant()} on server {name}",
+            async () =>
+            {
+                if (await registry.FindAsync(name, CancellationToken.None).ConfigureAwait(false) is not { } server)
+                {
+                    return new ServerChange(false, $"No server named '{name}' is registered.");
+                }
+
+                try
+                {
+                    var password = await registry.GetPasswordAsync(name, CancellationToken.None).ConfigureAwait(false);
+                    var backups = await catalog.ListAsync(name, CancellationToken.None).ConfigureAwait(false);
+                    return new ServerChange(true, (await PageTracking.ChangeAsync(server, password, action, null, backups, CancellationToken.None).ConfigureAwait(false)).Message);
+                }
+                catch (MySqlException e)
+                {
+                    return new ServerChange(false, $"{name} ({server.Endpoint}): {e.Message}");
+                }
+            },
+            refusal => new ServerChange(false, refusal), result => (result.Done, result.Message));
 
     // InvalidOperationException: a name already taken, the sandbox, a password the keys cannot decrypt, said as the engine says it.
     private Task<ServerChange> ChangeAsync(string action, Role needed, string what, Func<Task<ServerChange>> change) =>
