@@ -27,8 +27,14 @@ internal static class BackupCommands
         var lsn = new Option<ulong?>("--incremental-lsn") { Description = "Copy every page newer than this LSN (cumulative)." };
         var parallel = new Option<int>("--parallel") { Description = "Copy threads.", DefaultValueFactory = _ => 1 };
         var pageTracking = new Option<bool>("--page-tracking") { Description = "Let XtraBackup >= 8.0.27 read changed pages from the mysqlbackup component." };
+        var databases = new Option<string?>("--databases") { Description = "A partial backup (with --full) of only these databases, separated by spaces (db or db.table)." };
+        var tables = new Option<string?>("--tables") { Description = "A partial backup (with --full) of only the tables whose db.table matches this regex." };
+        var tablesExclude = new Option<string?>("--tables-exclude") { Description = "A partial backup (with --full) without the tables whose db.table matches this regex." };
         var json = new Option<bool>("--json") { Description = "Print the backup record as JSON." };
-        var command = new Command("backup", "Take a full or incremental backup.") { server, full, incremental, baseId, lsn, parallel, pageTracking, json };
+        var command = new Command("backup", "Take a full or incremental backup, or a partial one of some databases or tables.")
+        {
+            server, full, incremental, baseId, lsn, parallel, pageTracking, databases, tables, tablesExclude, json,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -39,8 +45,16 @@ internal static class BackupCommands
                 return ExitCodes.BadInput;
             }
 
+            var filter = PartialFilter.Of(parse.GetValue(databases), parse.GetValue(tables), parse.GetValue(tablesExclude));
+            if (filter is not null && (!parse.GetValue(full) || filter.Problem(BackupOrder.OptionName) is not null))
+            {
+                await error.WriteLineAsync(filter.Problem(BackupOrder.OptionName)?.Problem
+                    ?? "--databases, --tables and --tables-exclude take a partial backup, which is a full one: say --full (an incremental after a partial backup may be inconsistent).").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
             var order = new BackupOrder(parse.GetValue(full) ? BackupKind.Full : BackupKind.Incremental, parse.GetValue(baseId), parse.GetValue(lsn),
-                parse.GetValue(parallel), parse.GetValue(pageTracking));
+                parse.GetValue(parallel), parse.GetValue(pageTracking), filter);
             await using var host = await CliHost.OpenAsync(cancellationToken).ConfigureAwait(false);
             using var bar = new ProgressBar(error, enabled: !parse.GetValue(json) && !Console.IsErrorRedirected);
             try
@@ -56,7 +70,7 @@ internal static class BackupCommands
                     await error.WriteLineAsync(record.Problem).ConfigureAwait(false);
                 }
 
-                return record.IsGood ? ExitCodes.Ok : ExitCodes.Failed;
+                return record.TookWhatWasAsked ? ExitCodes.Ok : ExitCodes.Failed;
             }
             catch (BackupRefusedException e)
             {
@@ -117,7 +131,9 @@ internal static class BackupCommands
         return command;
     }
 
-    private static string Describe(BackupRecord r) => r.IsGood
+    private static string Describe(BackupRecord r) => r.IsGoodPartial
+        ? $"Partial backup {r.Id} ({r.Filter!.Describe()}) succeeded: to_lsn {r.ToLsn}, {r.Bytes:N0} bytes in {r.TargetDir}. It is never a base nor a whole-server restore point; its tables are imported one by one (bdash restore {r.Id} --plan)."
+        : r.IsGood
         ? $"Backup {r.Id} ({BackupView.TypeName(r.Kind)}) succeeded: from_lsn {r.FromLsn}, to_lsn {r.ToLsn}, last_lsn {r.LastLsn}, {r.Bytes:N0} bytes in {r.TargetDir}"
         : $"Backup {r.Id} FAILED; its files are kept for inspection in {r.Directory}";
 
@@ -127,7 +143,7 @@ internal static class BackupCommands
             backups.Select(b => (IReadOnlyList<string>)new[]
             {
                 b.Id, BackupView.TypeName(b.Kind), b.ParentId ?? "-", Lsn(b.FromLsn), Lsn(b.ToLsn), Lsn(b.LastLsn),
-                b.Status.ToString().ToLowerInvariant() + (b.Partial ? " (partial)" : ""),
+                b.Status.ToString().ToLowerInvariant() + (b.Partial ? b.Filter is { } filter ? $" (partial: {filter.Describe()})" : " (partial)" : ""),
                 b.Verification?.State ?? "-",
             }));
 

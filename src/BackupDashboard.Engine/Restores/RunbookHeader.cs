@@ -25,15 +25,20 @@ internal static class RunbookHeader
         script.CommentLine(options.WorkDir is { } work
             ? $"# Working copy:  {work} (prepare runs there; the stored backups stay restorable)"
             : "# In place:      prepare runs on the stored backups themselves");
-        foreach (var warning in plan.Warnings)
+        Notes(script, plan.Warnings, "WARNING");
+        script.Blank();
+    }
+
+    /// <summary>Each warning as its own comment paragraph, its lines after the first indented under the label.</summary>
+    public static void Notes(RunbookText script, IEnumerable<string> notes, string label)
+    {
+        foreach (var note in notes)
         {
             script.Line("#");
-            foreach (var line in ShellWords.Comment(warning, "# WARNING: ", "#          "))
+            foreach (var line in ShellWords.Comment(note, $"# {label}: ", "#" + new string(' ', label.Length + 2)))
             {
                 script.Line(line);
             }
         }
-
-        script.Blank();
     }
 }

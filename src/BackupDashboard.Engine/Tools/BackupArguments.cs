@@ -38,6 +38,11 @@ internal static class BackupArguments
             args.Add(string.Create(CultureInfo.InvariantCulture, $"--incremental-lsn={lsn}"));
         }
 
+        if (request.Filter is { } filter)
+        {
+            args.AddRange(filter.ToolArguments());
+        }
+
         if (request.Parallel > 1)
         {
             args.Add(string.Create(CultureInfo.InvariantCulture, $"--parallel={request.Parallel}"));
@@ -72,6 +77,16 @@ internal static class BackupArguments
             throw new ArgumentException(
                 "An incremental backup needs exactly one starting point: a base directory (--incremental-basedir) or an LSN (--incremental-lsn).",
                 nameof(request));
+        }
+
+        if (request.Filter is not null && request.Kind != BackupKind.Full)
+        {
+            throw new ArgumentException("A partial backup (--databases, --tables, --tables-exclude) is a full backup: the tools warn that an incremental after a partial backup may be inconsistent.", nameof(request));
+        }
+
+        if (request.Filter?.Problem(Backups.BackupOrder.OptionName) is { } bad)
+        {
+            throw new ArgumentException(bad.Problem, nameof(request));
         }
 
         if (request.Parallel < 1)

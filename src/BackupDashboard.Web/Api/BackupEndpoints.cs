@@ -37,7 +37,18 @@ internal static class BackupEndpoints
                     return ApiProblem.BadRequest("type is full or incremental; base_id and incremental_lsn go with incremental.", "type");
                 }
 
-                var order = new BackupOrder(body.Type == "full" ? BackupKind.Full : BackupKind.Incremental, body.BaseId, body.IncrementalLsn, body.Parallel ?? 1);
+                var filter = PartialFilter.Of(body.Databases, body.Tables, body.TablesExclude);
+                if (filter?.Problem(field => field) is { } badFilter)
+                {
+                    return ApiProblem.BadRequest(badFilter.Problem, badFilter.Field);
+                }
+
+                if (filter is not null && body.Type != "full")
+                {
+                    return ApiProblem.BadRequest("databases, tables and tables_exclude take a partial backup, which is a full one: type must be full (an incremental after a partial backup may be inconsistent).", "type");
+                }
+
+                var order = new BackupOrder(body.Type == "full" ? BackupKind.Full : BackupKind.Incremental, body.BaseId, body.IncrementalLsn, body.Parallel ?? 1, Filter: filter);
                 QueuedBackup queued;
                 try
                 {
@@ -63,14 +74,14 @@ internal static class BackupEndpoints
                 try
                 {
                     var record = await queued.Done.ConfigureAwait(false);
-                    return Results.Json(BackupView.From(record), statusCode: record.IsGood ? StatusCodes.Status201Created : StatusCodes.Status422UnprocessableEntity);
+                    return Results.Json(BackupView.From(record), statusCode: record.TookWhatWasAsked ? StatusCodes.Status201Created : StatusCodes.Status422UnprocessableEntity);
                 }
                 catch (BackupRefusedException e)
                 {
                     return ApiProblem.BadRequest(e.Message);
                 }
             })
-            .WithSummary("Start a backup; ?wait=true answers with the finished backup (201 good, 422 failed).")
+            .WithSummary("Start a backup (a partial one with databases, tables or tables_exclude and type full); ?wait=true answers with the finished backup (201 good, 422 failed).")
             .RequireAuthorization(Account.AccessPolicies.Operator);
 
         api.MapPost("/catalog/rebuild", async (BackupRepository repository, IBackupCatalog catalog, CancellationToken ct) =>
