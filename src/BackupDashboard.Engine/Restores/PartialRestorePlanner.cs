@@ -108,8 +108,8 @@ internal static class PartialRestorePlanner
     internal static string Identifier(string name) => $"`{name.Replace("`", "``", StringComparison.Ordinal)}`";
 
     /// <summary>
-    /// The tables a backup holds as file-per-table tablespaces: each db/table.ibd one folder
-    /// below the target. Partitions (table#P#p0.ibd) and system schemas are listed as skipped.
+    /// The tables a backup holds as file-per-table tablespaces: each db/table.ibd (or the .new
+    /// that prepare renames to it) one folder below the target. Partitions (table#P#p0.ibd) and system schemas are listed as skipped.
     /// </summary>
     internal static List<BackupTable> TablesIn(string targetDir, out List<string> skipped)
     {
@@ -123,9 +123,8 @@ internal static class PartialRestorePlanner
         foreach (var folder in Directory.EnumerateDirectories(targetDir).Order(StringComparer.Ordinal))
         {
             var database = TableFileNames.Decode(Path.GetFileName(folder));
-            foreach (var ibd in Directory.EnumerateFiles(folder, "*.ibd").Order(StringComparer.Ordinal))
+            foreach (var file in TableFiles(folder, skipped))
             {
-                var file = Path.GetFileNameWithoutExtension(ibd);
                 if (SystemSchemas.Contains(database))
                 {
                     skipped.Add($"{database}.{TableFileNames.Decode(file)} (a system table of the server: never imported into a running one)");
@@ -142,6 +141,32 @@ internal static class PartialRestorePlanner
         }
 
         return tables;
+    }
+
+    /// <summary>
+    /// The tables of one database folder, by file name without extension. mariabackup tracks DDL
+    /// during the backup (MariaDB extra/mariabackup/xtrabackup.cpp, backup_file_op): a table
+    /// created or rebuilt while it ran is copied as table.new, which prepare renames to
+    /// table.ibd; one dropped has a table.del, which prepare deletes; one renamed a table.ren.
+    /// </summary>
+    private static SortedSet<string> TableFiles(string folder, List<string> skipped)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var path in Directory.EnumerateFiles(folder))
+        {
+            var extension = Path.GetExtension(path);
+            if (extension is ".ibd" or ".new")
+            {
+                names.Add(Path.GetFileNameWithoutExtension(path));
+            }
+            else if (extension == ".ren")
+            {
+                skipped.Add($"{Path.GetFileName(folder)}/{Path.GetFileName(path)} (a table renamed while the backup ran: after prepare, check the .ibd files in the prepared copy against the tables listed here)");
+            }
+        }
+
+        names.RemoveWhere(name => File.Exists(Path.Combine(folder, name + ".del")));
+        return names;
     }
 
     /// <summary>One table's files in the backup: <see cref="Folder"/> and <see cref="File"/> as on disk, the names decoded.</summary>

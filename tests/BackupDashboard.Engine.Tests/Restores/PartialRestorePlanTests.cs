@@ -16,7 +16,7 @@ public sealed class PartialRestorePlanTests : IDisposable
     public PartialRestorePlanTests()
     {
         _disk.Change("f", b => b with { Partial = true, Filter = new PartialFilter(Databases: "shop mysql") });
-        foreach (var file in new[] { "shop/orders.ibd", "shop/my@002dnotes.ibd", "shop/parts#P#p0.ibd", "mysql/innodb_table_stats.ibd", "undo001" })
+        foreach (var file in new[] { "shop/orders.new", "shop/my@002dnotes.ibd", "shop/gone.ibd", "shop/gone.del", "shop/parts#P#p0.ibd", "mysql/innodb_table_stats.ibd", "undo001" })
         {
             var path = Path.Combine(_disk.Target("f"), file);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
