@@ -11,9 +11,8 @@ internal static class PartialRunbook
     {
         var point = plan.RestorePoint;
         var options = plan.Options;
-        script.Line("#!/usr/bin/env bash");
-        script.Comment("Partial restore runbook written by BackupDashboard. bdash does not run these steps: the operator runs them, on the target server's host, against the running target server (docs/restore-plans.md, \"Partial backups\").");
-        script.Line("#");
+        RunbookHeader.Opening(script,
+            "Partial restore runbook written by BackupDashboard. bdash does not run these steps: the operator runs them, on the target server's host, against the running target server (docs/restore-plans.md, \"Partial backups\").");
         script.CommentLine($"# Server:         {point.Server}");
         script.CommentLine($"# Partial backup: {point.Id} (to_lsn {point.ToLsn}){(point.Filter is { } filter ? $", {filter.Describe()}" : "")}");
         script.CommentLine($"# Tool:           {point.ToolName} {point.ToolVersion}");
@@ -40,7 +39,7 @@ internal static class PartialRunbook
             if (i == prepare)
             {
                 script.Blank();
-                RunbookChecks.Prepared(script, Path.Combine(plan.PreparedDir, plan.CheckpointsFileName));
+                RunbookChecks.Prepared(script, Path.Combine(plan.PreparedDir, plan.CheckpointsFileName), "not importing its tables");
             }
 
             script.Blank();

@@ -9,9 +9,7 @@ internal static class RunbookHeader
     {
         var point = plan.RestorePoint;
         var options = plan.Options;
-        script.Line("#!/usr/bin/env bash");
-        script.Comment("Restore runbook written by BackupDashboard: the same steps the product runs, to read and run by hand.");
-        script.Line("#");
+        Opening(script, "Restore runbook written by BackupDashboard: the same steps the product runs, to read and run by hand.");
         script.CommentLine($"# Server:        {point.Server}");
         script.CommentLine($"# Restore point: {point.Id} ({(point.Kind == BackupKind.Full ? "full" : "incremental")}, from_lsn {point.FromLsn}, to_lsn {point.ToLsn}, last_lsn {point.LastLsn})");
         foreach (var line in ShellWords.Comment(RestorePath.Describe(plan.Chain), "# Chain:         ", "#                "))
@@ -27,6 +25,14 @@ internal static class RunbookHeader
             : "# In place:      prepare runs on the stored backups themselves");
         Notes(script, plan.Warnings, "WARNING");
         script.Blank();
+    }
+
+    /// <summary>The script's first lines: the interpreter, then what the script is.</summary>
+    public static void Opening(RunbookText script, string what)
+    {
+        script.Line("#!/usr/bin/env bash");
+        script.Comment(what);
+        script.Line("#");
     }
 
     /// <summary>Each warning as its own comment paragraph, its lines after the first indented under the label.</summary>
