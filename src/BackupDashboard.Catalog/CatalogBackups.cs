@@ -78,7 +78,7 @@ public sealed class CatalogBackups(IDbContextFactory<CatalogDbContext> contexts,
         Id = r.Id, Server = r.Server, Kind = r.Kind.ToString(), ParentId = r.ParentId, FromLsn = r.FromLsn, ToLsn = r.ToLsn,
         LastLsn = r.LastLsn, ToolName = r.ToolName, ToolVersion = r.ToolVersion, StartedAt = r.StartedAt, EndedAt = r.EndedAt,
         Bytes = r.Bytes, Status = r.Status.ToString(), Problem = r.Problem, CommandLine = JsonSerializer.Serialize(r.CommandLine),
-        Partial = r.Partial, Directory = r.Directory, Consumed = r.Consumed,
+        Partial = r.Partial, PartialFilter = r.Filter is null ? null : JsonSerializer.Serialize(r.Filter), Directory = r.Directory, Consumed = r.Consumed,
         VerifyState = r.Verification?.State, VerifySummary = r.Verification?.Summary, VerifiedAt = r.Verification?.At,
     };
 
@@ -88,6 +88,7 @@ public sealed class CatalogBackups(IDbContextFactory<CatalogDbContext> contexts,
         LastLsn = r.LastLsn, ToolName = r.ToolName, ToolVersion = r.ToolVersion, StartedAt = r.StartedAt, EndedAt = r.EndedAt,
         Bytes = r.Bytes, Status = Enum.Parse<BackupStatus>(r.Status), Problem = r.Problem,
         CommandLine = new StoredCommandLine(r.CommandLine), Partial = r.Partial, Directory = r.Directory,
+        Filter = r.PartialFilter is null ? null : JsonSerializer.Deserialize<PartialFilter>(r.PartialFilter),
         Consumed = r.Consumed,
         Verification = r.VerifyState is { } state && r.VerifiedAt is { } at ? new BackupVerification(state, r.VerifySummary ?? "", at) : null,
     };

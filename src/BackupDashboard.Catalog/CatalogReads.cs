@@ -13,7 +13,7 @@ namespace BackupDashboard.Catalog;
 /// </summary>
 public sealed class CatalogReads(string catalogFile)
 {
-    private const string BackupColumns = "Id, Server, Kind, ParentId, FromLsn, ToLsn, LastLsn, ToolName, ToolVersion, StartedAt, EndedAt, Bytes, Status, Problem, CommandLine, Partial, Directory, Consumed, VerifyState, VerifySummary, VerifiedAt";
+    private const string BackupColumns = "Id, Server, Kind, ParentId, FromLsn, ToLsn, LastLsn, ToolName, ToolVersion, StartedAt, EndedAt, Bytes, Status, Problem, CommandLine, Partial, Directory, Consumed, VerifyState, VerifySummary, VerifiedAt, PartialFilter";
     private const string ServerColumns = "Id, Name, Host, Port, SocketPath, User, DataDir, Tool, ToolPath, PasswordCipher, IsSandbox, RegisteredAt";
 
     public Task<List<Entities.BackupRow>> BackupsAsync(string where, (string Name, object Value)? parameter, CancellationToken cancellationToken) =>
@@ -170,6 +170,7 @@ public sealed class CatalogReads(string catalogFile)
         StartedAt = Time(r.GetInt64(9)), EndedAt = r.IsDBNull(10) ? null : Time(r.GetInt64(10)), Bytes = r.GetInt64(11),
         Status = r.GetString(12), Problem = Text(r, 13), CommandLine = r.GetString(14), Partial = r.GetBoolean(15), Directory = r.GetString(16),
         Consumed = Text(r, 17), VerifyState = Text(r, 18), VerifySummary = Text(r, 19), VerifiedAt = r.IsDBNull(20) ? null : Time(r.GetInt64(20)),
+        PartialFilter = Text(r, 21),
     };
 
     private static Entities.ServerRow ToServer(SqliteDataReader r) => new()

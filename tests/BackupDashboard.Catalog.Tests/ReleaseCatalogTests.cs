@@ -71,7 +71,7 @@ public sealed class ReleaseCatalogTests : IDisposable
         Assert.Equal(3, (await catalog.ListAsync("shop", CancellationToken.None)).Count);
         Assert.Equal(["shop", "web"], (await catalog.FindByIdAsync(next.Id, CancellationToken.None)).Select(b => b.Server));
         await using var db = await services.GetRequiredService<IDbContextFactory<CatalogDbContext>>().CreateDbContextAsync();
-        Assert.Equal(["20261121104431_InitialServers", "20261121112225_Backups", "20261202131858_BackupIdsPerServer", "20261202133713_BackupConsumed", "20261202230209_Retention", "20261202234356_Schedules", "20261203013951_JobHistory", "20261203021657_Sessions", "20261203024924_Audit", "20261203040952_UsersAndTokens"], await db.Database.GetAppliedMigrationsAsync());
+        Assert.Equal(["20261121104431_InitialServers", "20261121112225_Backups", "20261202131858_BackupIdsPerServer", "20261202133713_BackupConsumed", "20261202230209_Retention", "20261202234356_Schedules", "20261203013951_JobHistory", "20261203021657_Sessions", "20261203024924_Audit", "20261203040952_UsersAndTokens", "20261203074809_PartialBackups"], await db.Database.GetAppliedMigrationsAsync());
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
 

@@ -91,6 +91,26 @@ public class BackupsPageTests : ComponentTest
     }
 
     [Fact]
+    public void A_partial_backup_is_marked_partial_with_its_filter_in_the_table_and_the_timeline()
+    {
+        const string why = "20250310T020000Z-full is a partial backup (only some tables: databases shop), never a restore point of the whole server; its tables are imported one by one (bdash restore 20250310T020000Z-full --plan)";
+        var partial = new ChainSummary(true, [],
+        [
+            Backup("20250310T020000Z-full", "full", null, 0, 4_000_000, 4_000_010) with { Partial = true, PartialFilter = "databases shop", NotRestorePoint = why },
+        ]);
+
+        var page = RenderPage(new FakeBackupQueries(["db1"], Chains("db1", GoodChain, partial)));
+
+        var row = page.FindAll("tr.backup-row").Single(r => r.GetAttribute("data-backup-id") == "20250310T020000Z-full");
+        Assert.Equal("partial: databases shop", row.QuerySelector(".backup-partial")!.TextContent.Trim());
+        Assert.Contains("not a restore point", row.QuerySelector(".backup-status")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(row.QuerySelector(".restore-here"));
+        Assert.Equal($"Not a restore point: {why}", row.NextElementSibling!.QuerySelector(".backup-not-restore-point")!.TextContent.Trim());
+        Assert.Equal("partial: databases shop", page.Find("[data-backup-id='20250310T020000Z-full'] .timeline-partial").TextContent.Trim());
+        Assert.Single(page.FindAll("tr.backup-row .backup-partial"));
+    }
+
+    [Fact]
     public void Without_servers_the_page_says_how_to_register_one_and_offers_no_backup_buttons()
     {
         var page = RenderPage(new FakeBackupQueries([], Chains("db1")));

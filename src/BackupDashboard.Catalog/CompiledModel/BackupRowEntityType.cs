@@ -19,7 +19,7 @@ namespace BackupDashboard.Catalog.CompiledModel
                 "BackupDashboard.Catalog.Entities.BackupRow",
                 typeof(BackupRow),
                 baseEntityType,
-                propertyCount: 21,
+                propertyCount: 22,
                 unnamedIndexCount: 2,
                 keyCount: 1);
 
@@ -106,6 +106,13 @@ namespace BackupDashboard.Catalog.CompiledModel
                 propertyInfo: typeof(BackupRow).GetProperty("Partial", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(BackupRow).GetField("<Partial>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
+
+            var partialFilter = runtimeEntityType.AddProperty(
+                "PartialFilter",
+                typeof(string),
+                propertyInfo: typeof(BackupRow).GetProperty("PartialFilter", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(BackupRow).GetField("<PartialFilter>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var problem = runtimeEntityType.AddProperty(
                 "Problem",

@@ -11,7 +11,7 @@ namespace BackupDashboard.Catalog.CompiledModel
     public partial class CatalogDbContextModel
     {
         private CatalogDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d3ee7875-a0d0-4f3e-91e8-6d99be1de27b"), entityTypeCount: 10)
+            : base(skipDetectChanges: false, modelId: new Guid("c5689c50-3fa7-4be4-b41d-cbc7746473ea"), entityTypeCount: 10)
         {
         }
 

@@ -19,6 +19,9 @@ public sealed class BackupRow
     public string? Problem { get; set; }
     public required string CommandLine { get; set; }
     public bool Partial { get; set; }
+
+    /// <summary>The partial backup's filter as JSON ({"databases", "tables", "tables_exclude"}); null for a whole-server backup.</summary>
+    public string? PartialFilter { get; set; }
     public required string Directory { get; set; }
     public string? Consumed { get; set; }
     public string? VerifyState { get; set; }

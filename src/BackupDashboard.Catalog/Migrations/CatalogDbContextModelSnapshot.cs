@@ -131,6 +131,9 @@ namespace BackupDashboard.Catalog.Migrations
                     b.Property<bool>("Partial")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PartialFilter")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Problem")
                         .HasColumnType("TEXT");
 

@@ -31,8 +31,14 @@ internal static class BackupCommands
         {
             Description = "Make XtraBackup before 8.0.30 read every page instead of Percona Server's changed page bitmaps (refused with the reason by other tools).",
         };
+        var databases = new Option<string?>("--databases") { Description = "A partial backup (with --full) of only these databases, separated by spaces (db or db.table)." };
+        var tables = new Option<string?>("--tables") { Description = "A partial backup (with --full) of only the tables whose db.table matches this regex." };
+        var tablesExclude = new Option<string?>("--tables-exclude") { Description = "A partial backup (with --full) without the tables whose db.table matches this regex." };
         var json = new Option<bool>("--json") { Description = "Print the backup record as JSON." };
-        var command = new Command("backup", "Take a full or incremental backup.") { server, full, incremental, baseId, lsn, parallel, pageTracking, forceScan, json };
+        var command = new Command("backup", "Take a full or incremental backup, or a partial one of some databases or tables.")
+        {
+            server, full, incremental, baseId, lsn, parallel, pageTracking, forceScan, databases, tables, tablesExclude, json,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -49,8 +55,16 @@ internal static class BackupCommands
                 return ExitCodes.BadInput;
             }
 
+            var filter = PartialFilter.Of(parse.GetValue(databases), parse.GetValue(tables), parse.GetValue(tablesExclude));
+            if (filter is not null && (!parse.GetValue(full) || filter.Problem(BackupOrder.OptionName) is not null))
+            {
+                await error.WriteLineAsync(filter.Problem(BackupOrder.OptionName)?.Problem
+                    ?? "--databases, --tables and --tables-exclude take a partial backup, which is a full one: say --full (an incremental after a partial backup may be inconsistent).").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
             var order = new BackupOrder(parse.GetValue(full) ? BackupKind.Full : BackupKind.Incremental, parse.GetValue(baseId), parse.GetValue(lsn),
-                parse.GetValue(parallel), parse.GetValue(pageTracking), parse.GetValue(forceScan));
+                parse.GetValue(parallel), parse.GetValue(pageTracking), parse.GetValue(forceScan), filter);
             await using var host = await CliHost.OpenAsync(cancellationToken).ConfigureAwait(false);
             using var bar = new ProgressBar(error, enabled: !parse.GetValue(json) && !Console.IsErrorRedirected);
             try
@@ -76,7 +90,7 @@ internal static class BackupCommands
                     await error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
                 }
 
-                return record.IsGood ? ExitCodes.Ok : ExitCodes.Failed;
+                return record.TookWhatWasAsked ? ExitCodes.Ok : ExitCodes.Failed;
             }
             catch (BackupRefusedException e)
             {
@@ -137,7 +151,9 @@ internal static class BackupCommands
         return command;
     }
 
-    private static string Describe(BackupRecord r) => r.IsGood
+    private static string Describe(BackupRecord r) => r.IsGoodPartial
+        ? $"Partial backup {r.Id} ({r.Filter!.Describe()}) succeeded: to_lsn {r.ToLsn}, {r.Bytes:N0} bytes in {r.TargetDir}. It is never a base nor a whole-server restore point; its tables are imported one by one (bdash restore {r.Id} --plan)."
+        : r.IsGood
         ? $"Backup {r.Id} ({BackupView.TypeName(r.Kind)}) succeeded: from_lsn {r.FromLsn}, to_lsn {r.ToLsn}, last_lsn {r.LastLsn}, {r.Bytes:N0} bytes in {r.TargetDir}"
         : $"Backup {r.Id} FAILED; its files are kept for inspection in {r.Directory}";
 
@@ -147,7 +163,7 @@ internal static class BackupCommands
             backups.Select(b => (IReadOnlyList<string>)new[]
             {
                 b.Id, BackupView.TypeName(b.Kind), b.ParentId ?? "-", Lsn(b.FromLsn), Lsn(b.ToLsn), Lsn(b.LastLsn),
-                b.Status.ToString().ToLowerInvariant() + (b.Partial ? " (partial)" : ""),
+                b.Status.ToString().ToLowerInvariant() + (b.Partial ? b.Filter is { } filter ? $" (partial: {filter.Describe()})" : " (partial)" : ""),
                 b.Verification?.State ?? "-",
                 MyRocks(b),
             }));

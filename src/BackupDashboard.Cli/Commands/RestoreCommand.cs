@@ -55,6 +55,8 @@ internal static class RestoreCommand
                     return ExitCodes.Ok;
                 }
 
+                // A partial backup's per-table import is shown (--plan, --runbook), never run here: exit 2 with why.
+                restorePlan.RequireRunnable();
                 var shownStep = 0;
                 var shown = new Lock();
                 var progress = new Progress<RestoreProgress>(p =>

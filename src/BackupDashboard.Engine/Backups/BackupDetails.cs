@@ -55,7 +55,7 @@ public sealed record BackupDetails(
         }
 
         var chain = ChainBuilder.ChainOf(serverBackups, record.Id);
-        var notRestorePoint = chain is null || !record.IsGood ? null : chain.NotRestorePoints.GetValueOrDefault(record.Id);
+        var notRestorePoint = chain is null || record.Status != BackupStatus.Succeeded ? null : chain.NotRestorePoints.GetValueOrDefault(record.Id);
         return new BackupDetails(
             record,
             inspection?.Checkpoints.Entries ?? [],

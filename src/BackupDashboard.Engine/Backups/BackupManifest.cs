@@ -88,17 +88,18 @@ public static class BackupManifest
         int FormatVersion, string Id, string Server, BackupKind Type, string? ParentId, ulong? FromLsn, ulong? ToLsn, ulong? LastLsn,
         string ToolName, string? ToolVersion, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, long Bytes, BackupStatus Status,
         string? Problem, IReadOnlyList<string> CommandLine, bool Partial, string? Runner, string? Consumed, Servers.SourceIdentity? Source,
-        BackupVerification? Verification, IReadOnlyList<string>? Notes = null)
+        BackupVerification? Verification, IReadOnlyList<string>? Notes = null, PartialFilter? PartialFilter = null)
     {
         public static Dto From(BackupRecord r) => new(BackupManifest.FormatVersion, r.Id, r.Server, r.Kind, r.ParentId, r.FromLsn, r.ToLsn, r.LastLsn,
-            r.ToolName, r.ToolVersion, r.StartedAt, r.EndedAt, r.Bytes, r.Status, r.Problem, r.CommandLine, r.Partial, r.Runner, r.Consumed, r.Source, r.Verification, r.Notes.Count == 0 ? null : r.Notes);
+            r.ToolName, r.ToolVersion, r.StartedAt, r.EndedAt, r.Bytes, r.Status, r.Problem, r.CommandLine, r.Partial, r.Runner, r.Consumed, r.Source, r.Verification,
+            r.Notes.Count == 0 ? null : r.Notes, r.Filter);
 
         public BackupRecord ToRecord(string directory) => new()
         {
             Id = Id, Server = Server, Kind = Type, ParentId = ParentId, FromLsn = FromLsn, ToLsn = ToLsn, LastLsn = LastLsn,
             ToolName = ToolName, ToolVersion = ToolVersion, StartedAt = StartedAt, EndedAt = EndedAt, Bytes = Bytes,
             Status = Status, Problem = Problem, CommandLine = CommandLine ?? [], Partial = Partial, Directory = directory, Runner = Runner,
-            Consumed = Consumed, Source = Source, Verification = Verification, Notes = Notes ?? [],
+            Consumed = Consumed, Source = Source, Verification = Verification, Notes = Notes ?? [], Filter = PartialFilter,
         };
     }
 }

@@ -30,7 +30,14 @@ public sealed record BackupRecord
     /// <summary>The tool's argv with the credentials file named but no secret in it.</summary>
     public IReadOnlyList<string> CommandLine { get; init; } = [];
 
+    /// <summary>
+    /// The tool's info file says partial = Y: the backup holds only some tables. Taken on purpose
+    /// when <see cref="Filter"/> is set; never a base, never a whole-server restore point.
+    /// </summary>
     public bool Partial { get; init; }
+
+    /// <summary>The databases or tables asked for (bdash backup --databases, --tables, --tables-exclude); null for a whole-server backup.</summary>
+    public PartialFilter? Filter { get; init; }
     public required string Directory { get; init; }
 
     /// <summary>
@@ -56,5 +63,16 @@ public sealed record BackupRecord
 
     public string TargetDir => Path.Combine(Directory, BackupLayout.TargetFolder);
 
+    /// <summary>A good backup of the whole server: a base for incrementals and a restore point.</summary>
     public bool IsGood => Status == BackupStatus.Succeeded && !Partial;
+
+    /// <summary>
+    /// A partial backup taken on purpose that succeeded: good as what it is, a source of
+    /// per-table imports (docs/restore-plans.md, "Partial backups"), but never a base or a
+    /// whole-server restore point.
+    /// </summary>
+    public bool IsGoodPartial => Status == BackupStatus.Succeeded && Partial && Filter is not null;
+
+    /// <summary>The run took what was asked: a good whole-server backup, or a good partial one asked for with a filter.</summary>
+    public bool TookWhatWasAsked => IsGood || IsGoodPartial;
 }

@@ -41,7 +41,8 @@ public sealed partial class BackupRunner(
         using var serverLock = AcquireServerLock(server.Name);
         var notes = new List<string>();
 
-        var record = repository.Begin(server.Name, order.Kind, parent?.Id, clock.GetUtcNow(), tool.Kind.ToString().ToLowerInvariant(), installed.Version);
+        var record = repository.Begin(server.Name, order.Kind, parent?.Id, clock.GetUtcNow(), tool.Kind.ToString().ToLowerInvariant(), installed.Version)
+            with { Partial = order.Filter is not null, Filter = order.Filter };
         await catalog.SaveAsync(record, cancellationToken).ConfigureAwait(false);
         LogStarted(logger, record.Id, server.Name, order.Kind);
         var stderrTail = new Queue<string>();
@@ -66,6 +67,7 @@ public sealed partial class BackupRunner(
                 IncrementalForceScan = order.IncrementalForceScan,
                 DataDir = server.DataDir,
                 ToolVersion = installed.ParsedVersion,
+                Filter = order.Filter,
             }, credentials.Path);
             record = record with { CommandLine = [invocation.Program, .. invocation.Arguments], Source = source };
             BackupRepository.Save(record);
@@ -96,7 +98,8 @@ public sealed partial class BackupRunner(
                 FromLsn = verdict.Checkpoints?.FromLsn,
                 ToLsn = verdict.Checkpoints?.ToLsn,
                 LastLsn = verdict.Checkpoints?.LastLsn,
-                Partial = verdict.Partial,
+                // Asked for a filter: partial whatever the info file says, so it is never offered as a base.
+                Partial = verdict.Partial || order.Filter is not null,
             };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
@@ -179,6 +182,11 @@ public sealed partial class BackupRunner(
         if (order.Problem() is { } badOrder)
         {
             throw new BackupRefusedException(badOrder);
+        }
+
+        if (server.Tool == BackupToolKind.XtraBackup && XtraBackupTool.FilterProblem(order.Filter) is { } filterProblem)
+        {
+            throw new BackupRefusedException(filterProblem);
         }
 
         var (parent, fromLsn) = BaseSelector.Choose(server.Name, order, await catalog.ListAsync(server.Name, cancellationToken).ConfigureAwait(false));

@@ -25,6 +25,7 @@ public sealed record BackupView(
     [property: JsonPropertyName("ended_at")] DateTimeOffset? EndedAt,
     [property: JsonPropertyName("bytes")] long Bytes,
     [property: JsonPropertyName("partial")] bool Partial,
+    [property: JsonPropertyName("partial_filter")] PartialFilter? PartialFilter,
     [property: JsonPropertyName("command_line")] IReadOnlyList<string> CommandLine,
     [property: JsonPropertyName("consumed")] string? Consumed,
     [property: JsonPropertyName("verify")] BackupVerification? Verify,
@@ -46,7 +47,7 @@ public sealed record BackupView(
         var myRocks = Backups.MyRocksShare.Of(r);
         return new(r.Id, r.Server, TypeName(r.Kind), r.ParentId, r.FromLsn, r.ToLsn, r.LastLsn,
             r.Status.ToString().ToLowerInvariant(), r.Problem, r.TargetDir, r.ToolName, r.ToolVersion, r.StartedAt, r.EndedAt, r.Bytes,
-            r.Partial, r.CommandLine, r.Consumed, r.Verification, myRocks?.Bytes, myRocks?.OfBackup,
+            r.Partial, r.Filter, r.CommandLine, r.Consumed, r.Verification, myRocks?.Bytes, myRocks?.OfBackup,
             BackupWarnings.ForBackup(r), r.Notes.Count == 0 ? null : r.Notes);
     }
 }

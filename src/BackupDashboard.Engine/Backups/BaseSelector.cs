@@ -30,6 +30,11 @@ public static class BaseSelector
             ? serverBackups.FirstOrDefault(b => b.Id == id) ?? throw new BackupRefusedException($"Server '{server}' has no backup '{id}'.")
             : serverBackups.Where(b => b.IsGood).MaxBy(b => b.StartedAt)
               ?? throw new BackupRefusedException($"Server '{server}' has no good backup to base an incremental on: take a full backup first.");
+        if (parent.Partial)
+        {
+            throw new BackupRefusedException(NotABase(parent));
+        }
+
         if (parent.Status != BackupStatus.Succeeded)
         {
             throw new BackupRefusedException($"Backup {parent.Id} {BackupStatusWords.NotGood(parent)}; it cannot be a base.");
@@ -41,16 +46,20 @@ public static class BaseSelector
             throw new BackupRefusedException($"Backup {parent.Id} cannot be a base: {onDisk}. Take a full backup.");
         }
 
-        if (parent.Partial)
-        {
-            throw new BackupRefusedException($"Backup {parent.Id} is a partial backup; an incremental is never based on one.");
-        }
-
         if (parent.ToLsn is null || CheckpointsFile.FindIn(parent.TargetDir) is null)
         {
             throw new BackupRefusedException($"Backup {parent.Id} has no checkpoints file in {parent.TargetDir}; it cannot be a base.");
         }
 
         return (parent, parent.ToLsn);
+    }
+
+    /// <summary>Why a partial backup is never a base, in the tools' own warning (MariaDB and Percona partial-backup docs).</summary>
+    public static string NotABase(BackupRecord partial)
+    {
+        ArgumentNullException.ThrowIfNull(partial);
+        var holds = partial.Filter is { } filter ? $" ({filter.Describe()})" : "";
+        return $"Backup {partial.Id} is a partial backup{holds}: it holds only some tables, and the tools warn that an incremental taken after a partial backup may be inconsistent. " +
+            "An incremental is never based on one; base it on a full backup of the whole server (take one with --full).";
     }
 }

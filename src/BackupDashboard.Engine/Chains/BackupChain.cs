@@ -14,5 +14,8 @@ public sealed record BackupChain(IReadOnlyList<BackupRecord> Backups, IReadOnlyL
 {
     public bool Valid => Reasons.Count == 0;
 
+    /// <summary>The chain is one partial backup (only some tables): no whole-server restore point.</summary>
+    public bool IsPartial => Backups.Count > 0 && Backups[0].Partial;
+
     public bool IsRestorePoint(BackupRecord backup) => !NotRestorePoints.ContainsKey(backup.Id);
 }

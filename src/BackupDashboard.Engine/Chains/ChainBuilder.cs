@@ -7,7 +7,8 @@ namespace BackupDashboard.Engine.Chains;
 /// Groups one server's backups into chains and checks every link: an incremental's from_lsn
 /// must equal its parent's to_lsn (less is an overlap, more a gap: pages changed in between
 /// would be missing), its parent must exist and have succeeded, no base may be a partial
-/// backup, and each backup's files must still say what was recorded (<see cref="BackupOnDisk"/>:
+/// backup (a partial backup roots a chain of its own that holds no whole-server restore
+/// point), and each backup's files must still say what was recorded (<see cref="BackupOnDisk"/>:
 /// the chain view reads the disk, not only the catalog). A failed or unfinished
 /// run stays in place for the operator to see but is never a link: it does not make the good
 /// backups around it unrestorable, so it does not make the chain invalid. Only a chain whose
@@ -126,7 +127,7 @@ public static class ChainBuilder
 
             var why = backup.Status != BackupStatus.Succeeded ? $"{backup.Id} {BackupStatusWords.NotGood(backup)}"
                 : own.Count > 0 ? own[0]
-                : backup.Partial ? $"{backup.Id} is a partial backup (only some tables)"
+                : backup.Partial ? NotWholeServer(backup)
                 : backup.ParentId is { } parent && unusable.ContainsKey(parent) ? $"{backup.Id} is based on {parent}, which is not a restore point"
                 : null;
             if (why is not null)
@@ -136,6 +137,14 @@ public static class ChainBuilder
         }
 
         return new BackupChain(chain, reasons, unusable);
+    }
+
+    /// <summary>Why a partial backup is no restore point of the whole server, and what it is good for instead.</summary>
+    public static string NotWholeServer(BackupRecord partial)
+    {
+        ArgumentNullException.ThrowIfNull(partial);
+        var holds = partial.Filter is { } filter ? $": {filter.Describe()}" : "";
+        return $"{partial.Id} is a partial backup (only some tables{holds}), never a restore point of the whole server; its tables are imported one by one into a running server (bdash restore {partial.Id} --plan)";
     }
 
     private static IEnumerable<string> LinkProblems(BackupRecord backup, Dictionary<string, BackupRecord> byId)

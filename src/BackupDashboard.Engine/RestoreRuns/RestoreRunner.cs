@@ -30,6 +30,12 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
 
         // The planner checks the request and makes its paths absolute.
         var plan = RestorePlanner.Plan(point, backups, options);
+        if (plan.IsPartial)
+        {
+            // Its tables go into a running server: that the target runs is what it needs.
+            return plan;
+        }
+
         // Said in the plan, not only when it runs: a plan is often read long before, or run by hand from the runbook.
         return await RestoreTargetGuard.RunningServerAsync(plan.Options.DataDir, servers, cancellationToken).ConfigureAwait(false) is { } running
             ? plan with { Warnings = [.. plan.Warnings, $"{running}: the restore will be refused until it is stopped (the runbook checks that the datadir is empty)."] }
@@ -58,6 +64,7 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
     public async Task CheckAsync(RestorePlan plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        plan.RequireRunnable();
         RestoreTargetLock.Check(locksDir, plan.Options.DataDir);
         await CheckTargetAsync(plan, cancellationToken).ConfigureAwait(false);
     }
@@ -65,6 +72,7 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
     public async Task<RestoreResult> RunAsync(RestorePlan plan, IProgress<RestoreProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        plan.RequireRunnable();
         // Held for the whole run, taken before anything is written: two restores into one datadir
         // would mix their files, and the second's checks would pass while the first still copies.
         using var targetLock = RestoreTargetLock.Acquire(locksDir, plan.Options.DataDir);

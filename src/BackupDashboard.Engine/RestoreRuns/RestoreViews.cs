@@ -10,13 +10,15 @@ public sealed record RestorePlanView(
     [property: JsonPropertyName("datadir")] string DataDir,
     [property: JsonPropertyName("in_place")] bool InPlace,
     [property: JsonPropertyName("steps")] IReadOnlyList<RestoreStepView> Steps,
-    [property: JsonPropertyName("warnings")] IReadOnlyList<string> Warnings)
+    [property: JsonPropertyName("warnings")] IReadOnlyList<string> Warnings,
+    [property: JsonPropertyName("partial")] bool Partial,
+    [property: JsonPropertyName("run_by")] string RunBy)
 {
     public static RestorePlanView From(RestorePlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
         return new(BackupView.From(plan.RestorePoint), plan.Chain.Select(b => b.Id).ToList(), plan.Options.DataDir, plan.Options.InPlace,
-            plan.Steps.Select(RestoreStepView.From).ToList(), plan.Warnings);
+            plan.Steps.Select(RestoreStepView.From).ToList(), plan.Warnings, plan.IsPartial, plan.IsPartial ? "operator" : "bdash");
     }
 }
 
@@ -35,14 +37,8 @@ public sealed record RestoreStepView(
         return new(KindName(step.Kind), step.Argv, step.Why);
     }
 
-    /// <summary>copy, prepare, copy-back, move-back, rename, chown, verify.</summary>
-    public static string KindName(RestoreStepKind kind) => kind switch
-    {
-        RestoreStepKind.CopyBack => "copy-back",
-        RestoreStepKind.MoveBack => "move-back",
-        RestoreStepKind.RenameIntoPlace => "rename",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
+    /// <summary>copy, prepare, copy-back, move-back, rename, chown, verify; table-check, discard-tablespace, copy-table-files, import-tablespace.</summary>
+    public static string KindName(RestoreStepKind kind) => RestoreRunbook.Name(kind);
 }
 
 /// <summary>The end of a restore run as bdash restore --json and the API show it.</summary>

@@ -8,7 +8,8 @@ namespace BackupDashboard.Engine.Restores;
 /// Works out a restore before anything runs (docs/restore-plans.md): the chain from the full to the restore
 /// point, a working copy of it unless in place (prepare consumes what it touches), the prepare
 /// steps for the tool family and version, copy-back or move-back with an explicit --datadir,
-/// ownership, and an optional verify. Refuses, naming backups and LSNs, what cannot work.
+/// ownership, and an optional verify. A partial backup gets the per-table import plan of
+/// <see cref="PartialRestorePlanner"/> instead, never a copy-back. Refuses, naming backups and LSNs, what cannot work.
 /// </summary>
 public static class RestorePlanner
 {
@@ -25,13 +26,20 @@ public static class RestorePlanner
             ScratchDir = options.ScratchDir is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.ScratchDir)),
         };
         RefuseUnlessGood(restorePoint);
-        var chain = RestorePath.Find(restorePoint, serverBackups);
+        // A partial backup is a full of some tables: it alone is what its import needs.
+        var chain = restorePoint.Partial ? [restorePoint] : RestorePath.Find(restorePoint, serverBackups);
         var problems = RestorePath.Problems(chain);
         problems.AddRange(PlacementProblems(chain, options));
         if (problems.Count > 0)
         {
             throw new RestoreRefusedException(
                 $"Cannot restore {restorePoint.Id} (server {restorePoint.Server}, to_lsn {restorePoint.ToLsn}): {string.Join("; ", problems)}. Chain: {RestorePath.Describe(chain)}.");
+        }
+
+        if (restorePoint.Partial)
+        {
+            // Only some tables: imported one by one into a running server, never copied back whole.
+            return PartialRestorePlanner.Plan(restorePoint, options);
         }
 
         var capabilities = RestorePath.CapabilitiesOf(restorePoint)!;
@@ -68,7 +76,7 @@ public static class RestorePlanner
         var why = point.Status switch
         {
             BackupStatus.Failed or BackupStatus.Cancelled or BackupStatus.Running => $"it {BackupStatusWords.NotGood(point)}",
-            _ when point.Partial => "it is a partial backup (only some tables), which is never a restore point",
+            _ when point.Partial && point.Kind != BackupKind.Full => "it is a partial incremental backup: an incremental after a partial backup may be inconsistent, and only a partial full's tables are imported",
             _ => null,
         };
         if (why is not null)

@@ -13,6 +13,12 @@ public static class RestoreRunbook
     {
         ArgumentNullException.ThrowIfNull(plan);
         var script = new RunbookText();
+        if (plan.IsPartial)
+        {
+            PartialRunbook.Write(script, plan);
+            return script.ToString();
+        }
+
         RunbookHeader.Write(script, plan);
         script.Line("set -euo pipefail");
         script.Blank();
@@ -26,7 +32,7 @@ public static class RestoreRunbook
         for (var i = 0; i < plan.Steps.Count; i++)
         {
             var step = plan.Steps[i];
-            script.Comment($"Step {i + 1} of {plan.Steps.Count}, {Name(step.Kind)}{(step.BackupId is null ? "" : $" ({step.BackupId})")}: {step.Why}");
+            script.Comment($"Step {i + 1} of {plan.Steps.Count}, {Name(step.Kind)}{((step.BackupId ?? step.Table) is { } on ? $" ({on})" : "")}: {step.Why}");
             switch (step.Kind)
             {
                 case RestoreStepKind.Chown:
@@ -66,6 +72,10 @@ public static class RestoreRunbook
         RestoreStepKind.CopyBack => "copy-back",
         RestoreStepKind.MoveBack => "move-back",
         RestoreStepKind.RenameIntoPlace => "rename",
+        RestoreStepKind.TableCheck => "table-check",
+        RestoreStepKind.DiscardTablespace => "discard-tablespace",
+        RestoreStepKind.CopyTableFiles => "copy-table-files",
+        RestoreStepKind.ImportTablespace => "import-tablespace",
         _ => kind.ToString().ToLowerInvariant(),
     };
 }

@@ -8,6 +8,9 @@ namespace BackupDashboard.Engine.Restores;
 /// </summary>
 public sealed record RestoreStep(RestoreStepKind Kind, IReadOnlyList<string> Argv, string Why, string? BackupId = null)
 {
+    /// <summary>The table ("db.table") a step of a partial restore works on (docs/restore-plans.md, "Partial backups").</summary>
+    public string? Table { get; init; }
+
     /// <summary>For a working copy whose .delta files and redo log are hard links: the stored backup folder they link to.</summary>
     public string? SharesFilesWith { get; init; }
 

@@ -10,4 +10,10 @@ public enum RestoreStepKind
     RenameIntoPlace,
     Chown,
     Verify,
+
+    /// <summary>A partial restore's table must exist on the running target (docs/restore-plans.md, "Partial backups").</summary>
+    TableCheck,
+    DiscardTablespace,
+    CopyTableFiles,
+    ImportTablespace,
 }

@@ -29,13 +29,14 @@ internal static class RunbookChecks
     }
 
     /// <summary>mariabackup copies back an unprepared backup with rc 0 and no warning (docs/restore-plans.md).</summary>
-    public static void Prepared(RunbookText script, string checkpoints)
+    /// <param name="notDoing">What the script then does not do, in words without quotes.</param>
+    public static void Prepared(RunbookText script, string checkpoints, string notDoing = "not copying it back")
     {
         script.Comment("mariabackup copies back an unprepared backup without a word, so check that prepare finished: the base's checkpoints must say backup_type = log-applied or full-prepared.");
         script.Line($"backup_type=\"$(sed -n 's/^backup_type = //p' {ShellWords.Quote(checkpoints)})\"");
         script.Line("case \"$backup_type\" in");
         script.Line("  log-applied|full-prepared) echo \"Prepared: backup_type = $backup_type\" ;;");
-        script.Line($"  *) echo {ShellWords.Quote($"{checkpoints} says backup_type = ")}\"$backup_type\"': not prepared, not copying it back.' >&2; exit 1 ;;");
+        script.Line($"  *) echo {ShellWords.Quote($"{checkpoints} says backup_type = ")}\"$backup_type\"': not prepared, {notDoing}.' >&2; exit 1 ;;");
         script.Line("esac");
     }
 

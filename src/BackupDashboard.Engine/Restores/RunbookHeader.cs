@@ -9,9 +9,7 @@ internal static class RunbookHeader
     {
         var point = plan.RestorePoint;
         var options = plan.Options;
-        script.Line("#!/usr/bin/env bash");
-        script.Comment("Restore runbook written by BackupDashboard: the same steps the product runs, to read and run by hand.");
-        script.Line("#");
+        Opening(script, "Restore runbook written by BackupDashboard: the same steps the product runs, to read and run by hand.");
         script.CommentLine($"# Server:        {point.Server}");
         script.CommentLine($"# Restore point: {point.Id} ({(point.Kind == BackupKind.Full ? "full" : "incremental")}, from_lsn {point.FromLsn}, to_lsn {point.ToLsn}, last_lsn {point.LastLsn})");
         foreach (var line in ShellWords.Comment(RestorePath.Describe(plan.Chain), "# Chain:         ", "#                "))
@@ -25,15 +23,28 @@ internal static class RunbookHeader
         script.CommentLine(options.WorkDir is { } work
             ? $"# Working copy:  {work} (prepare runs there; the stored backups stay restorable)"
             : "# In place:      prepare runs on the stored backups themselves");
-        foreach (var warning in plan.Warnings)
+        Notes(script, plan.Warnings, "WARNING");
+        script.Blank();
+    }
+
+    /// <summary>The script's first lines: the interpreter, then what the script is.</summary>
+    public static void Opening(RunbookText script, string what)
+    {
+        script.Line("#!/usr/bin/env bash");
+        script.Comment(what);
+        script.Line("#");
+    }
+
+    /// <summary>Each warning as its own comment paragraph, its lines after the first indented under the label.</summary>
+    public static void Notes(RunbookText script, IEnumerable<string> notes, string label)
+    {
+        foreach (var note in notes)
         {
             script.Line("#");
-            foreach (var line in ShellWords.Comment(warning, "# WARNING: ", "#          "))
+            foreach (var line in ShellWords.Comment(note, $"# {label}: ", "#" + new string(' ', label.Length + 2)))
             {
                 script.Line(line);
             }
         }
-
-        script.Blank();
     }
 }

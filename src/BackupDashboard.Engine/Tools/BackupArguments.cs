@@ -38,6 +38,11 @@ internal static class BackupArguments
             args.Add(string.Create(CultureInfo.InvariantCulture, $"--incremental-lsn={lsn}"));
         }
 
+        if (request.Filter is { } filter)
+        {
+            args.AddRange(filter.ToolArguments());
+        }
+
         if (request.Parallel > 1)
         {
             args.Add(string.Create(CultureInfo.InvariantCulture, $"--parallel={request.Parallel}"));
@@ -77,6 +82,16 @@ internal static class BackupArguments
         if (request.IncrementalForceScan && request.Kind != BackupKind.Incremental)
         {
             throw new ArgumentException("--incremental-force-scan is for incremental backups.", nameof(request));
+        }
+
+        if (request.Filter is not null && request.Kind != BackupKind.Full)
+        {
+            throw new ArgumentException("A partial backup (--databases, --tables, --tables-exclude) is a full backup: the tools warn that an incremental after a partial backup may be inconsistent.", nameof(request));
+        }
+
+        if (request.Filter?.Problem(Backups.BackupOrder.OptionName) is { } bad)
+        {
+            throw new ArgumentException(bad.Problem, nameof(request));
         }
 
         if (request.Parallel < 1)

@@ -28,6 +28,9 @@ public sealed record BackupRequest
     /// <summary>--datadir, when the server's datadir is known (the tools otherwise ask the server or read my.cnf).</summary>
     public string? DataDir { get; init; }
 
+    /// <summary>--databases, --tables, --tables-exclude: a partial backup of only these (docs/tool-adapters.md, "Partial backups").</summary>
+    public Backups.PartialFilter? Filter { get; init; }
+
     /// <summary>The tool's version when known; the adapter then refuses options this version does not have.</summary>
     public Version? ToolVersion { get; init; }
 }

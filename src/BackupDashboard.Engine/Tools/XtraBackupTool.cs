@@ -41,6 +41,11 @@ public sealed class XtraBackupTool : IBackupTool
     public ToolInvocation Backup(BackupRequest request, string defaultsExtraFile)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (FilterProblem(request.Filter) is { } filterProblem)
+        {
+            throw new NotSupportedException(filterProblem);
+        }
+
         var args = BackupArguments.Build(request, defaultsExtraFile);
         if (request.PageTracking)
         {
@@ -64,6 +69,15 @@ public sealed class XtraBackupTool : IBackupTool
 
         return new ToolInvocation(request.ToolPath, args);
     }
+
+    /// <summary>
+    /// "The --tables and --databases options are mutually exclusive. If you use both options in
+    /// the same command, XtraBackup ignores --databases" (pxb-docs create-partial-backup.md):
+    /// refused rather than quietly backing up something else than asked.
+    /// </summary>
+    public static string? FilterProblem(Backups.PartialFilter? filter) => filter is { Databases: not null, Tables: not null }
+        ? "XtraBackup takes --databases or --tables, not both: given both, it ignores --databases (Percona, \"Create a partial backup\"). Say the databases in the --tables regex instead, e.g. --tables '^(db1|db2)[.]'."
+        : null;
 
     public bool CompletedOk(ToolRunResult result) => BackupArguments.CompletedOk(result);
 }

@@ -20,7 +20,10 @@ public sealed record BackupRequestBody(
     [property: JsonPropertyName("base_id")] string? BaseId,
     [property: JsonPropertyName("incremental_lsn")] ulong? IncrementalLsn,
     [property: JsonPropertyName("parallel")] int? Parallel,
-    [property: JsonPropertyName("incremental_force_scan")] bool? IncrementalForceScan = null);
+    [property: JsonPropertyName("incremental_force_scan")] bool? IncrementalForceScan = null,
+    [property: JsonPropertyName("databases")] string? Databases = null,
+    [property: JsonPropertyName("tables")] string? Tables = null,
+    [property: JsonPropertyName("tables_exclude")] string? TablesExclude = null);
 
 /// <summary>A server as GET /api/servers lists it (never its password).</summary>
 public sealed record ServerView(

@@ -42,8 +42,19 @@ internal static class BackupEndpoints
                     return ApiProblem.BadRequest("incremental_force_scan is for incremental backups: a full reads every page anyway.", "incremental_force_scan");
                 }
 
+                var filter = PartialFilter.Of(body.Databases, body.Tables, body.TablesExclude);
+                if (filter?.Problem(field => field) is { } badFilter)
+                {
+                    return ApiProblem.BadRequest(badFilter.Problem, badFilter.Field);
+                }
+
+                if (filter is not null && body.Type != "full")
+                {
+                    return ApiProblem.BadRequest("databases, tables and tables_exclude take a partial backup, which is a full one: type must be full (an incremental after a partial backup may be inconsistent).", "type");
+                }
+
                 var order = new BackupOrder(body.Type == "full" ? BackupKind.Full : BackupKind.Incremental, body.BaseId, body.IncrementalLsn, body.Parallel ?? 1,
-                    IncrementalForceScan: body.IncrementalForceScan == true);
+                    IncrementalForceScan: body.IncrementalForceScan == true, Filter: filter);
                 QueuedBackup queued;
                 try
                 {
@@ -69,14 +80,14 @@ internal static class BackupEndpoints
                 try
                 {
                     var record = await queued.Done.ConfigureAwait(false);
-                    return Results.Json(BackupView.From(record), statusCode: record.IsGood ? StatusCodes.Status201Created : StatusCodes.Status422UnprocessableEntity);
+                    return Results.Json(BackupView.From(record), statusCode: record.TookWhatWasAsked ? StatusCodes.Status201Created : StatusCodes.Status422UnprocessableEntity);
                 }
                 catch (BackupRefusedException e)
                 {
                     return ApiProblem.BadRequest(e.Message);
                 }
             })
-            .WithSummary("Start a backup; ?wait=true answers with the finished backup (201 good, 422 failed).")
+            .WithSummary("Start a backup (a partial one with databases, tables or tables_exclude and type full); ?wait=true answers with the finished backup (201 good, 422 failed).")
             .RequireAuthorization(Account.AccessPolicies.Operator);
 
         api.MapPost("/catalog/rebuild", async (BackupRepository repository, IBackupCatalog catalog, CancellationToken ct) =>

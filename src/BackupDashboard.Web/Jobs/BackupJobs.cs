@@ -49,7 +49,7 @@ public sealed class BackupJobs(
             // dashboard's own is queued behind.
             await runner.CheckAsync(server, order, lifetime.ApplicationStopping, queuedBehindOwnRun: IsRunning(server)).ConfigureAwait(false);
             var queued = await recorder.History.QueueAsync(JobKind.Backup, server, trigger, null, lifetime.ApplicationStopping).ConfigureAwait(false);
-            run = new Run(Guid.NewGuid(), server) { HistoryId = queued.Id };
+            run = new Run(Guid.NewGuid(), server) { HistoryId = queued.Id, Filter = order.Filter };
             lock (_gate)
             {
                 _runs.Add(run.Id, run);
@@ -117,6 +117,7 @@ public sealed class BackupJobs(
 
             run = queued;
             run.Started = true;
+            order = order with { Filter = run.Filter };
         }
 
         var scope = await WaitAndResumeAsync(server, run.HistoryId, jobCancelled).ConfigureAwait(false);
@@ -134,7 +135,7 @@ public sealed class BackupJobs(
             record = await RunRecordedAsync(server, order, run, scope, null).ConfigureAwait(false);
         }
 
-        if (!record.IsGood)
+        if (!record.TookWhatWasAsked)
         {
             // Hangfire shows the job as failed, with the reason the catalog records.
             throw new BackupFailedException(record);
@@ -315,6 +316,10 @@ public sealed class BackupJobs(
         public string Server => server;
         public string? JobId { get; set; }
         public long? HistoryId { get; init; }
+
+        /// <summary>A partial backup's filter: kept here, not in the Hangfire job's arguments, since only a run queued by this process runs.</summary>
+        public PartialFilter? Filter { get; init; }
+
         public bool Started { get; set; }
         public BackupProgress? Progress { get; set; }
         public TaskCompletionSource<BackupRecord> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

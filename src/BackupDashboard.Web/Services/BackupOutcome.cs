@@ -21,7 +21,7 @@ public sealed record BackupOutcome(string Server, BackupResult Result, string Me
         if (finishedRun.IsCompletedSuccessfully)
         {
             var record = finishedRun.Result;
-            return record.IsGood
+            return record.TookWhatWasAsked
                 ? new(server, BackupResult.Succeeded, $"{record.Id} of {server}, to_lsn {DisplayFormat.Lsn(record.ToLsn)}.", record.Id)
                 : new(server, BackupResult.Failed, $"{record.Id} of {server}: {ToolMessage(record)}", record.Id);
         }

@@ -80,5 +80,6 @@ internal sealed class BackupQueries(IServerRegistry registry, IBackupCatalog cat
         b.Status is BackupStatus.Failed or BackupStatus.Cancelled ? b.Problem : null,
         b.Status == BackupStatus.Succeeded && chain.NotRestorePoints.TryGetValue(b.Id, out var why) ? why : null,
         b.Verification?.State,
-        b.Verification?.Summary);
+        b.Verification?.Summary,
+        b.Filter?.Describe());
 }

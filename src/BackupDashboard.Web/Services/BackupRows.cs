@@ -18,6 +18,7 @@ public sealed record ChainSummary(bool Valid, IReadOnlyList<string> Reasons, IRe
 /// <see cref="ProblemHeadline"/> for the row). A good run that cannot be restored to (its files
 /// no longer say what was recorded, it was consumed, its base is not usable) says why in
 /// <see cref="NotRestorePoint"/>. <see cref="Verify"/> is the page-checksum verify's "passed" or "failed" (null until it has run).
+/// <see cref="PartialFilter"/> says which databases or tables a partial backup holds.
 /// </summary>
 public sealed record BackupSummary(
     string Id,
@@ -35,7 +36,8 @@ public sealed record BackupSummary(
     string? Problem,
     string? NotRestorePoint = null,
     string? Verify = null,
-    string? VerifySummary = null);
+    string? VerifySummary = null,
+    string? PartialFilter = null);
 
 /// <summary>Where a running backup, or a restore's running step, is, for the progress bar.</summary>
 /// <param name="Percent">0 to 100.</param>
