@@ -57,23 +57,12 @@ internal static class RestoreCommand
 
                 // A partial backup's per-table import is shown (--plan, --runbook), never run here: exit 2 with why.
                 restorePlan.RequireRunnable();
-                var shownStep = 0;
-                var shown = new Lock();
-                var progress = new Progress<RestoreProgress>(p =>
-                {
-                    // Each step once, as it starts (reports arrive on pool threads, in any order);
-                    // the reports each second after that are for the dashboard.
-                    lock (shown)
-                    {
-                        if (!parse.GetValue(json) && p.Step > shownStep)
-                        {
-                            shownStep = p.Step;
-                            error.WriteLine($"[{p.Step}/{p.Steps}] {RestoreStepView.KindName(p.Kind)}: {p.Why}");
-                        }
-                    }
-                });
+                // On a terminal the running step's bar is drawn from the runner's measures; written to a file, only each step's start.
+                var terminal = !parse.GetValue(json) && !Console.IsErrorRedirected;
+                var steps = new RestoreSteps(error, drawBars: terminal);
                 var result = await host.Jobs.RecordAsync(JobKind.Restore, restorePlan.RestorePoint.Server, JobTrigger.Cli,
-                    token => host.Restorer.RunAsync(restorePlan, progress, token), OtherJobEndings.Restore, cancellationToken).ConfigureAwait(false);
+                    token => host.Restorer.RunAsync(restorePlan, parse.GetValue(json) ? null : steps, followSteps: terminal, token), OtherJobEndings.Restore, cancellationToken).ConfigureAwait(false);
+                steps.EndBar();
                 await output.WriteLineAsync(parse.GetValue(json)
                     ? JsonSerializer.Serialize(RestoreResultView.From(result), CliJson.Options)
                     : RestoreText.Result(result)).ConfigureAwait(false);

@@ -69,7 +69,14 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
         await CheckTargetAsync(plan, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<RestoreResult> RunAsync(RestorePlan plan, IProgress<RestoreProgress>? progress, CancellationToken cancellationToken)
+    public Task<RestoreResult> RunAsync(RestorePlan plan, IProgress<RestoreProgress>? progress, CancellationToken cancellationToken) =>
+        RunAsync(plan, progress, followSteps: true, cancellationToken);
+
+    /// <param name="followSteps">
+    /// Whether each running step is measured once a second (<see cref="StepWatch"/>); false when
+    /// nobody reads more than the step's start (bdash writing to a file), so no tree is walked for nothing.
+    /// </param>
+    public async Task<RestoreResult> RunAsync(RestorePlan plan, IProgress<RestoreProgress>? progress, bool followSteps, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         plan.RequireRunnable();
@@ -134,7 +141,7 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
                 var logFile = LogFileOf(i);
                 var begun = new RestoreProgress(i + 1, plan.Steps.Count, step.Kind, step.Why) { LogFile = logFile };
                 progress?.Report(begun);
-                await using var watch = StepWatch.Start(step, begun, progress, clock);
+                await using var watch = followSteps ? StepWatch.Start(step, begun, progress, clock) : null;
                 RestoreStepOutcome outcome;
                 if (step.Kind == RestoreStepKind.Prepare && plan.Options.InPlace && plan.Chain[0].Consumed is null)
                 {
