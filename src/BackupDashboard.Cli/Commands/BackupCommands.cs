@@ -70,8 +70,8 @@ internal static class BackupCommands
             try
             {
                 // Refusals (exit 2) come before the run is in the job history; a run that starts is recorded, whatever its end.
-                await host.Runner.CheckAsync(parse.GetValue(server)!, order, cancellationToken).ConfigureAwait(false);
-                foreach (var warning in BackupWarnings.ForOrder(order))
+                var willRun = await host.Runner.CheckAsync(parse.GetValue(server)!, order, cancellationToken).ConfigureAwait(false);
+                foreach (var warning in BackupWarnings.ForOrder(willRun))
                 {
                     await error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
                 }

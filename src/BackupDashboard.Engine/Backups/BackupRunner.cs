@@ -26,13 +26,21 @@ public sealed partial class BackupRunner(
     /// The caller queues this backup behind one of its own that holds the server's lock (the
     /// dashboard's one worker per server): the lock is then not a reason to refuse.
     /// </param>
-    public async Task CheckAsync(string serverName, BackupOrder order, CancellationToken cancellationToken, bool queuedBehindOwnRun = false)
+    /// <returns>
+    /// The order as it would run: with <see cref="BackupOrder.PageTracking"/> set when the server's
+    /// page tracking makes the tool use it unasked, so that what is said before the run (its
+    /// warnings) is about the backup that will be taken.
+    /// </returns>
+    public async Task<BackupOrder> CheckAsync(string serverName, BackupOrder order, CancellationToken cancellationToken, bool queuedBehindOwnRun = false)
     {
+        ArgumentNullException.ThrowIfNull(order);
         var plan = await PlanAsync(serverName, order, cancellationToken).ConfigureAwait(false);
         if (!queuedBehindOwnRun)
         {
             AcquireServerLock(plan.Server.Name).Dispose();
         }
+
+        return order with { PageTracking = plan.PageTracking };
     }
 
     public async Task<BackupRecord> RunAsync(string serverName, BackupOrder order, IProgress<BackupProgress>? progress, CancellationToken cancellationToken)
