@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using BackupDashboard.Engine.LocalServers;
 using BackupDashboard.Engine.Servers;
+using BackupDashboard.Engine.Tools;
 using BackupDashboard.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using MySqlConnector;
@@ -96,6 +97,12 @@ public class RestoreTests : IClassFixture<BackupServer>
         Assert.False(Directory.Exists(target + ".restore-work"), "the rest of the working copy is deleted");
         Assert.NotEmpty(Directory.EnumerateFiles(inc.GetProperty("path").GetString()!, "*.delta", SearchOption.AllDirectories));
         Assert.Equal("renamed", await MarkersAsync(target, "markers6"));
+        // The working copy was sparse (cp --sparse=always); the zero blocks it left out were
+        // allocated before the rename, so no restored file is sparse where the stored one was not.
+        Assert.Contains("--sparse=always", plan.GetProperty("steps")[0].GetProperty("argv").EnumerateArray().Select(a => a.GetString()));
+        Assert.Contains("allocated the holes of", await File.ReadAllTextAsync(restored.GetProperty("steps")[4].GetProperty("log").GetString()!), StringComparison.Ordinal);
+        var sparse = await CommandResult.RunAsync("find", [target, "-type", "f", "-printf", "%S %p\\n"], CancellationToken.None);
+        Assert.DoesNotContain(sparse.StandardOutput.Split('\n'), line => line.StartsWith('0'));
         // The incremental's .delta files were hard links in the working copy; the table created
         // after the full came as a whole file (.new), which prepare renames and writes: copied.
         Assert.Equal("sh", plan.GetProperty("steps")[1].GetProperty("argv")[0].GetString());

@@ -16,6 +16,11 @@ internal static partial class RenameIntoPlace
         var started = clock.GetTimestamp();
         var (from, to) = (plan.PreparedDir, plan.Options.DataDir);
         await using var log = new StreamWriter(logFile) { AutoFlush = true };
+        if (step.Holes is { } holes && !await RestoreRuns.HoleAllocation.RunAsync(holes, log).ConfigureAwait(false))
+        {
+            return new RestoreStepOutcome(number, step, 1, clock.GetElapsedTime(started), logFile, null);
+        }
+
         await log.WriteLineAsync($"rename({from}, {to})").ConfigureAwait(false);
         UnixFileMode? mode = Directory.Exists(to) ? File.GetUnixFileMode(to) : null;
         Directory.CreateDirectory(Path.GetDirectoryName(to)!);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using BackupDashboard.Engine.Backups;
 using BackupDashboard.Engine.RestoreRuns;
@@ -245,10 +246,16 @@ public sealed partial class RestoreRunner(IBackupCatalog catalog, IServerRegistr
     private static async Task<RestoreStepOutcome> RunToolAsync(int number, RestoreStep step, string logFile, CancellationToken cancellationToken)
     {
         await using var log = new StreamWriter(logFile) { AutoFlush = true };
+        var started = Stopwatch.GetTimestamp();
+        if (step.Holes is { } holes && !await HoleAllocation.RunAsync(holes, log).ConfigureAwait(false))
+        {
+            return new RestoreStepOutcome(number, step, 1, Stopwatch.GetElapsedTime(started), logFile, null);
+        }
+
         await log.WriteLineAsync("$ " + string.Join(' ', step.Argv)).ConfigureAwait(false);
         var result = await ToolProcess.RunAsync(new ToolInvocation(step.Argv[0], step.Argv.Skip(1).ToList()),
             line => log.WriteLine(line), line => log.WriteLine(line), cancellationToken).ConfigureAwait(false);
-        return new RestoreStepOutcome(number, step, result.Canceled ? -1 : result.ExitCode, result.Duration, logFile, null);
+        return new RestoreStepOutcome(number, step, result.Canceled ? -1 : result.ExitCode, Stopwatch.GetElapsedTime(started), logFile, null);
     }
 
     private async Task<(RestoreStepOutcome, TableCheckReport?)> VerifyAsync(int number, RestoreStep step, RestorePlan plan, string logFile, CancellationToken cancellationToken)

@@ -9,11 +9,17 @@ internal static class CopySteps
     /// <summary>
     /// "/." copies the target's contents, dotfiles included, into a new directory. cp
     /// --reflink=auto asks for FICLONE (a copy-on-write clone: instant, no extra space) and falls
-    /// back to a plain copy where the file system has none (GNU coreutils cp(1)).
+    /// back to a plain copy where the file system has none (GNU coreutils cp(1)). With
+    /// <paramref name="sparse"/>, --sparse=always leaves the zero blocks out (the free pages of
+    /// every tablespace and the unused part of the redo log: a third of a sysbench full), prepare
+    /// runs on that, and the step that puts the result in place allocates those holes again
+    /// without writing them (<see cref="HolesToAllocate"/>; docs/restore-plans.md, "The working copy").
+    /// A partial restore's copy is not sparse: the operator copies its tables on by hand.
     /// </summary>
-    public static RestoreStep WorkingCopy(BackupRecord backup, string copy) => new(RestoreStepKind.Copy,
-        ["cp", "-a", "--reflink=auto", backup.TargetDir + "/.", copy],
-        $"Working copy of {backup.Id} in {copy}: prepare rewrites the base and deletes the .delta files it applies, so it runs on a copy and the stored backup stays restorable. cp --reflink=auto makes copy-on-write clones where the file system supports FICLONE (Btrfs, XFS with reflink) and plain copies elsewhere.",
+    public static RestoreStep WorkingCopy(BackupRecord backup, string copy, bool sparse = true) => new(RestoreStepKind.Copy,
+        sparse ? ["cp", "-a", "--reflink=auto", "--sparse=always", backup.TargetDir + "/.", copy] : ["cp", "-a", "--reflink=auto", backup.TargetDir + "/.", copy],
+        $"Working copy of {backup.Id} in {copy}: prepare rewrites the base and deletes the .delta files it applies, so it runs on a copy and the stored backup stays restorable. cp --reflink=auto makes copy-on-write clones where the file system supports FICLONE (Btrfs, XFS with reflink) and plain copies elsewhere" +
+        (sparse ? "; --sparse=always skips writing the zero blocks (a tablespace's free pages, the redo log's unused part), which are allocated again with fallocate(2), without being written, before the result is put in place, so its files take the same space as the stored backup's." : "."),
         backup.Id)
     {
         Work = new StepWork(backup.TargetDir, copy),
@@ -49,21 +55,26 @@ internal static class CopySteps
         "find . -type f " + LinkedFiles + " -exec cp -a --reflink=auto --remove-destination --parents -t \"$2\" -- {} +; }";
 
     /// <summary>--datadir is always explicit: without it the tools write to /var/lib/mysql (docs/restore-plans.md).</summary>
-    public static RestoreStep Back(string tool, string preparedDir, RestoreOptions options, ResultPlacement placement)
+    public static RestoreStep Back(string tool, string preparedDir, RestoreOptions options, ResultPlacement placement, HolesToAllocate? holes = null)
     {
         if (placement.Rename)
         {
             return new(RestoreStepKind.RenameIntoPlace, ["mv", "-T", "--", preparedDir, options.DataDir],
                 $"Rename the prepared {preparedDir} to {options.DataDir}: {placement.Why}, so the restore costs one copy, as an in-place one does. " +
                 "One rename(2): the datadir is either absent (or the empty directory it was) or the whole result, never half of it. " +
-                "Then the tool's bookkeeping files that --copy-back leaves out (backup-my.cnf, the checkpoints file, *.tmp …) are deleted from it.");
+                "Then the tool's bookkeeping files that --copy-back leaves out (backup-my.cnf, the checkpoints file, *.tmp …) are deleted from it." +
+                (holes is null ? "" : " Before the rename, the zero blocks the sparse working copy left out are allocated (fallocate(2), nothing written)."))
+            {
+                Holes = holes,
+            };
         }
 
         var why = $"Copy, not rename: {placement.Why}.";
         var work = new StepWork(preparedDir, options.DataDir);
         return options.MoveBack
             ? new(RestoreStepKind.MoveBack, [tool, "--move-back", $"--target-dir={preparedDir}", $"--datadir={options.DataDir}"],
-                $"Move the prepared files from {preparedDir} into {options.DataDir} (a rename on the same file system; {preparedDir} is left empty). The datadir is given explicitly: the default is /var/lib/mysql.") { Work = work }
+                $"Move the prepared files from {preparedDir} into {options.DataDir} (a rename on the same file system; {preparedDir} is left empty). The datadir is given explicitly: the default is /var/lib/mysql." +
+                (holes is null ? "" : " Before the move, the zero blocks the sparse working copy left out are allocated (fallocate(2), nothing written).")) { Work = work, Holes = holes }
             : new(RestoreStepKind.CopyBack, [tool, "--copy-back", $"--target-dir={preparedDir}", $"--datadir={options.DataDir}"],
                 $"Copy the prepared files from {preparedDir} into {options.DataDir}. {why} The datadir is given explicitly: the default is /var/lib/mysql. The tool refuses a non-empty datadir; it is checked before anything is written anyway.") { Work = work };
     }

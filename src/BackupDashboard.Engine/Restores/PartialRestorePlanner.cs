@@ -44,7 +44,7 @@ internal static class PartialRestorePlanner
         var steps = new List<RestoreStep>();
         if (options.WorkDir is not null)
         {
-            steps.Add(CopySteps.WorkingCopy(point, dir));
+            steps.Add(CopySteps.WorkingCopy(point, dir, sparse: false));
         }
 
         steps.Add(new RestoreStep(RestoreStepKind.Prepare, [tool, "--prepare", "--export", $"--target-dir={dir}"],

@@ -58,7 +58,8 @@ public static class RestorePlanner
 
         steps.AddRange(PrepareSteps.For(chain, dirs, tool, capabilities));
         var checkpointsName = Path.GetFileName(CheckpointsFile.FindIn(chain[0].TargetDir)) ?? capabilities.CheckpointsFileName;
-        steps.Add(CopySteps.Back(tool, dirs[0], options, ResultPlacement.Decide(options, capabilities.Family, chain[0].TargetDir)));
+        var holes = options.WorkDir is null ? null : new HolesToAllocate(dirs[0], chain[0].TargetDir);
+        steps.Add(CopySteps.Back(tool, dirs[0], options, ResultPlacement.Decide(options, capabilities.Family, chain[0].TargetDir), holes));
         steps.Add(CopySteps.Chown(options));
         if (options.Verify)
         {

@@ -33,6 +33,11 @@ public static class RestoreRunbook
         {
             var step = plan.Steps[i];
             script.Comment($"Step {i + 1} of {plan.Steps.Count}, {Name(step.Kind)}{((step.BackupId ?? step.Table) is { } on ? $" ({on})" : "")}: {step.Why}");
+            if (step.Holes is { } holes)
+            {
+                RunbookChecks.AllocateHoles(script, holes);
+            }
+
             switch (step.Kind)
             {
                 case RestoreStepKind.Chown:

@@ -14,6 +14,13 @@ public sealed record RestoreStep(RestoreStepKind Kind, IReadOnlyList<string> Arg
     /// <summary>For a working copy whose .delta files and redo log are hard links: the stored backup folder they link to.</summary>
     public string? SharesFilesWith { get; init; }
 
+    /// <summary>
+    /// For the step that puts a prepared working copy in place (the rename, move-back): the holes
+    /// that cp --sparse=always left in it, allocated before it runs (<see cref="RestoreRuns.HoleAllocation"/>,
+    /// docs/restore-plans.md, "The working copy").
+    /// </summary>
+    public HolesToAllocate? Holes { get; init; }
+
     /// <summary>How its progress is measured while it runs (<see cref="RestoreRuns.StepMeter"/>); null when it cannot be.</summary>
     public StepWork? Work { get; init; }
 }
@@ -25,3 +32,9 @@ public sealed record RestoreStep(RestoreStepKind Kind, IReadOnlyList<string> Arg
 /// xtrabackup unlink each one once applied).
 /// </summary>
 public sealed record StepWork(string From, string? To);
+
+/// <summary>
+/// The holes to allocate in <see cref="PreparedDir"/>: every file's, except where the stored full
+/// under <see cref="StoredFull"/> has holes of its own (page compression punches them).
+/// </summary>
+public sealed record HolesToAllocate(string PreparedDir, string StoredFull);

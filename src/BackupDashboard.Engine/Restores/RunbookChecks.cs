@@ -54,6 +54,23 @@ internal static class RunbookChecks
         script.Line($"find {to} -type f \\( {string.Join(" -o ", skips.Select(e => "-name " + ShellWords.Quote("*" + e)))} \\) -delete");
     }
 
+    /// <summary>
+    /// The holes cp --sparse=always left in the prepared working copy, allocated without writing
+    /// (fallocate(1)) as the runner does (HoleAllocation), except where the stored full's file has
+    /// holes of its own.
+    /// </summary>
+    public static void AllocateHoles(RunbookText script, HolesToAllocate holes)
+    {
+        var copy = ShellWords.Quote(holes.PreparedDir);
+        var stored = ShellWords.Quote(holes.StoredFull);
+        script.Comment("Allocate the zero blocks cp --sparse=always left out, without writing them; a stored file with holes of its own (page compression) keeps them:");
+        script.Line($"find {copy} -type f -printf '%S\\t%s\\t%P\\n' | while IFS=$'\\t' read -r sparseness size file; do");
+        script.Line("  case $sparseness in 0*) ;; *) continue ;; esac");
+        script.Line($"  if [ -f {stored}/\"$file\" ]; then case $(find {stored}/\"$file\" -printf %S) in 0*) continue ;; esac; fi");
+        script.Line($"  fallocate -l \"$size\" -- {copy}/\"$file\"");
+        script.Line("done");
+    }
+
     public static void ChownIfUserExists(RunbookText script, RestoreStep step, string owner)
     {
         var user = ShellWords.Quote(owner.Split(':')[0]);

@@ -18,7 +18,7 @@ public sealed class IncrementalLinkTests
 
         var copies = disk.Plan("i2").Steps.Where(s => s.Kind == RestoreStepKind.Copy).ToList();
 
-        Assert.Equal(["cp", "-a", "--reflink=auto", disk.Target("f") + "/.", disk.Work("f")], copies[0].Argv);
+        Assert.Equal(["cp", "-a", "--reflink=auto", "--sparse=always", disk.Target("f") + "/.", disk.Work("f")], copies[0].Argv);
         Assert.Null(copies[0].SharesFilesWith);
         Assert.Equal([disk.Target("i1"), disk.Target("i2")], copies.Skip(1).Select(s => s.SharesFilesWith));
         Assert.All(copies.Skip(1), s => Assert.Equal(["sh", "-c"], s.Argv.Take(2)));

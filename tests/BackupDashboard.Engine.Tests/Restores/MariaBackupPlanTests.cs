@@ -13,7 +13,7 @@ public sealed class MariaBackupPlanTests
         var plan = disk.Plan("f");
 
         Assert.Equal([RestoreStepKind.Copy, RestoreStepKind.Prepare, RestoreStepKind.RenameIntoPlace, RestoreStepKind.Chown], plan.Steps.Select(s => s.Kind));
-        Assert.Equal(["cp", "-a", "--reflink=auto", disk.Target("f") + "/.", disk.Work("f")], plan.Steps[0].Argv);
+        Assert.Equal(["cp", "-a", "--reflink=auto", "--sparse=always", disk.Target("f") + "/.", disk.Work("f")], plan.Steps[0].Argv);
         Assert.Equal(["mariabackup", "--prepare", $"--target-dir={disk.Work("f")}"], plan.Steps[1].Argv);
         Assert.Equal(["mv", "-T", "--", disk.Work("f"), disk.DataDir], plan.Steps[2].Argv);
         Assert.Equal(["chown", "-R", "mysql:mysql", disk.DataDir], plan.Steps[3].Argv);

@@ -22,13 +22,14 @@ public sealed class RestoreRunbookTests
         string[] inOrder =
         [
             "set -euo pipefail", "is not empty: restore into an empty or new directory",
-            $"cp -a --reflink=auto {disk.Target("f")}/. {disk.Work("f")}\n",
+            $"cp -a --reflink=auto --sparse=always {disk.Target("f")}/. {disk.Work("f")}\n",
             $" sh {disk.Target("i2")} {disk.Work("i2")}\n",
             $"mariabackup --prepare --target-dir={disk.Work("f")}\n",
             $"mariabackup --prepare --target-dir={disk.Work("f")} --incremental-dir={disk.Work("i1")}\n",
             $"mariabackup --prepare --target-dir={disk.Work("f")} --incremental-dir={disk.Work("i2")}\n",
             $"sed -n 's/^backup_type = //p' {disk.Work("f")}/xtrabackup_checkpoints",
             "log-applied|full-prepared)",
+            $"fallocate -l \"$size\" -- {disk.Work("f")}/\"$file\"\n",
             $"mv -T -- {disk.Work("f")} {disk.DataDir}\n",
             "-name '*backup-my.cnf' -o -name '*xtrabackup_binary'",
             $"  chown -R mysql:mysql {disk.DataDir}\n",
