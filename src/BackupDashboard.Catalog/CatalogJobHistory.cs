@@ -18,13 +18,20 @@ public sealed class CatalogJobHistory(IDbContextFactory<CatalogDbContext> contex
     private static readonly string Queued = JobWords.Of(JobState.Queued);
     private static readonly string Running = JobWords.Of(JobState.Running);
 
-    public async Task<JobRun> QueueAsync(JobKind kind, string server, JobTrigger trigger, string? subject, CancellationToken cancellationToken)
+    public Task<JobRun> QueueAsync(JobKind kind, string server, JobTrigger trigger, string? subject, CancellationToken cancellationToken) =>
+        InsertAsync(kind, server, trigger, subject, startsNow: false, cancellationToken);
+
+    public Task<JobRun> StartNewAsync(JobKind kind, string server, JobTrigger trigger, string? subject, CancellationToken cancellationToken) =>
+        InsertAsync(kind, server, trigger, subject, startsNow: true, cancellationToken);
+
+    private async Task<JobRun> InsertAsync(JobKind kind, string server, JobTrigger trigger, string? subject, bool startsNow, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
         var row = new JobRunRow
         {
-            Kind = JobWords.Of(kind), Server = server, Trigger = JobWords.Of(trigger), State = Queued, Subject = subject,
-            QueuedAt = clock.GetUtcNow(), Runner = RunnerProcess.Current,
+            Kind = JobWords.Of(kind), Server = server, Trigger = JobWords.Of(trigger), State = startsNow ? Running : Queued, Subject = subject,
+            QueuedAt = now, StartedAt = startsNow ? now : null, Runner = RunnerProcess.Current,
         };
         db.JobRuns.Add(row);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

@@ -55,6 +55,23 @@ public sealed class JobHistoryPagingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_bdash_starts_at_once_is_running_from_its_one_insert_and_a_cancel_marks_it_rather_than_ending_it()
+    {
+        _clock.Now = Start.AddDays(5);
+
+        var run = await _history.StartNewAsync(JobKind.Restore, "a", JobTrigger.Cli, "f1", CancellationToken.None);
+        var cancel = await _history.RequestCancelAsync(run.Id, CancellationToken.None);
+
+        Assert.Equal(JobState.Running, run.State);
+        Assert.Equal(_clock.Now, run.StartedAt);
+        Assert.Equal(_clock.Now, run.QueuedAt);
+        Assert.False(await _history.StartAsync(run.Id, CancellationToken.None), "a running run is not started twice");
+        Assert.Equal(JobState.Running, cancel!.State);
+        Assert.True(cancel.CancelRequested);
+        Assert.True(await _history.IsCancelRequestedAsync(run.Id, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_page_is_its_offset_and_limit_of_the_newest_first_and_says_how_many_match_in_all()
     {
         var page = await _history.PageAsync(new JobQuery(Limit: 10) { Offset = 10 }, CancellationToken.None);

@@ -6,6 +6,12 @@ public interface IJobHistory
     /// <summary>Records a new run as queued, carried by this process; its id is the catalog's.</summary>
     Task<JobRun> QueueAsync(JobKind kind, string server, JobTrigger trigger, string? subject, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records a new run that starts at once (a bdash command): running from its one insert, as
+    /// <see cref="QueueAsync"/> then <see cref="StartAsync"/> would leave it, in one write.
+    /// </summary>
+    Task<JobRun> StartNewAsync(JobKind kind, string server, JobTrigger trigger, string? subject, CancellationToken cancellationToken);
+
     /// <summary>Queued to running. False when the run is no longer queued (it was cancelled while it waited).</summary>
     Task<bool> StartAsync(long id, CancellationToken cancellationToken);
 

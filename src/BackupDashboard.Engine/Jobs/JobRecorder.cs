@@ -24,9 +24,10 @@ public sealed class JobRecorder(IJobHistory history, TimeProvider clock, IEnumer
     /// <summary>Records a run and starts it at once (nothing to wait for).</summary>
     public async Task<JobScope> BeginAsync(JobKind kind, string server, JobTrigger trigger, string? subject, CancellationToken cancellationToken)
     {
-        var run = await history.QueueAsync(kind, server, trigger, subject, cancellationToken).ConfigureAwait(false);
-        return await ResumeAsync(run.Id, cancellationToken).ConfigureAwait(false)
-            ?? throw new JobCancelledException($"Run {run.Id} was cancelled before it started.");
+        // One write: the run is running from its first row, so a bdash command starts its work
+        // after one catalog commit, not two (docs/job-history.md).
+        var run = await history.StartNewAsync(kind, server, trigger, subject, cancellationToken).ConfigureAwait(false);
+        return new JobScope(run.Id, history, clock, CancelPollInterval, this, cancellationToken);
     }
 
     /// <summary>
