@@ -6,7 +6,6 @@ namespace BackupDashboard.Cli.Commands;
 /// <summary>A one-line progress bar on stderr, redrawn at most five times a second; silent when not a terminal.</summary>
 internal sealed class ProgressBar(TextWriter terminal, bool enabled) : IProgress<BackupProgress>, IDisposable
 {
-    private const int Width = 30;
     private long _lastDraw;
     private bool _drawn;
 
@@ -21,11 +20,10 @@ internal sealed class ProgressBar(TextWriter terminal, bool enabled) : IProgress
 
         _lastDraw = now;
         _drawn = true;
-        var filled = (int)Math.Round(Math.Clamp(value.Percent, 0, 100) / 100 * Width);
         var eta = value.Eta is { } e ? $" ETA {e:mm\\:ss}" : "";
         var file = value.CurrentFile is { } f ? $" {Path.GetFileName(f)}" : "";
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"[{new string('#', filled)}{new string('.', Width - filled)}] {value.Percent,5:0.0}% {value.BytesDone / 1048576.0,8:N0} MiB{eta}{file}");
+            $"{TerminalBar.Gauge(value.Percent)} {value.BytesDone / 1048576.0,8:N0} MiB{eta}{file}");
         terminal.Write("\r" + line.PadRight(100));
     }
 

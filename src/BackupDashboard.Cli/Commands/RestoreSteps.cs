@@ -11,7 +11,6 @@ namespace BackupDashboard.Cli.Commands;
 /// </summary>
 internal sealed class RestoreSteps(TextWriter terminal, bool drawBars) : IProgress<RestoreProgress>
 {
-    private const int Width = 30;
     private readonly Lock _gate = new();
     private int _shownStep;
     private bool _drawn;
@@ -32,11 +31,10 @@ internal sealed class RestoreSteps(TextWriter terminal, bool drawBars) : IProgre
             if (drawBars && value.Step == _shownStep && value.BytesTotal is > 0 and var total && value.BytesDone is { } done)
             {
                 var percent = Math.Clamp(done * 100.0 / total, 0, 100);
-                var filled = (int)Math.Round(percent / 100 * Width);
                 var left = value.TimeLeft is { } t ? string.Create(CultureInfo.InvariantCulture, $" about {t:hh\\:mm\\:ss} left") : "";
                 var file = value.CurrentFile is { } f ? $" {f}" : "";
                 terminal.Write(string.Create(CultureInfo.InvariantCulture,
-                    $"\r[{new string('#', filled)}{new string('.', Width - filled)}] {percent,5:0.0}% {done / 1048576.0:N0} of {total / 1048576.0:N0} MiB{left}{file}").PadRight(110));
+                    $"\r{TerminalBar.Gauge(percent)} {done / 1048576.0:N0} of {total / 1048576.0:N0} MiB{left}{file}").PadRight(110));
                 _drawn = true;
             }
         }

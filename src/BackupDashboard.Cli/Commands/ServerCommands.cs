@@ -161,8 +161,7 @@ internal static class ServerCommands
             try
             {
                 var password = await host.Servers.GetPasswordAsync(server.Name, cancellationToken).ConfigureAwait(false);
-                var report = await PageTracking.WithStatusAsync(await ServerProbe.TestAsync(server, password, cancellationToken).ConfigureAwait(false),
-                    server, password, await host.Backups.ListAsync(server.Name, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                var report = await ServerProbe.TestAsync(server, password, await host.Backups.ListAsync(server.Name, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                 await parse.InvocationConfiguration.Output.WriteLineAsync(parse.GetValue(json)
                     ? JsonSerializer.Serialize(report, CliJson.Options)
                     : Describe(server, report)).ConfigureAwait(false);

@@ -73,28 +73,6 @@ public static class PageTracking
         return new PageTrackingChange(action.ToString().ToLowerInvariant(), message, after);
     }
 
-    /// <summary>
-    /// <paramref name="report"/> with its <see cref="ServerReport.PageTracking"/> (server test):
-    /// "not applicable" on MariaDB, null when the server would not answer the component's SQL.
-    /// </summary>
-    public static async Task<ServerReport> WithStatusAsync(ServerReport report, RegisteredServer server, string? password,
-        IReadOnlyList<BackupRecord> serverBackups, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        try
-        {
-            return report with
-            {
-                PageTracking = report.IsMariaDb ? PageTrackingStatus.NotApplicable
-                    : await StatusAsync(server, password, serverBackups, cancellationToken).ConfigureAwait(false),
-            };
-        }
-        catch (MySqlException)
-        {
-            return report;
-        }
-    }
-
     /// <summary>Starts tracking if it is not running (before a full with --page-tracking); the start LSN, or null when it was running.</summary>
     public static async Task<ulong?> EnsureStartedAsync(RegisteredServer server, string? password, CancellationToken cancellationToken)
     {
@@ -118,6 +96,17 @@ public static class PageTracking
 
         var installed = await ScalarAsync(connection, $"SELECT COUNT(1) FROM mysql.component WHERE component_urn = '{Urn}'", cancellationToken).ConfigureAwait(false) != "0";
         var start = installed ? await StartLsnAsync(connection, cancellationToken).ConfigureAwait(false) : 0;
+        return await StatusAsync(connection, installed, start, serverBackups, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The status of a MySQL server from whether the component is installed and tracking's start
+    /// LSN (0: not running), as the caller read them on <paramref name="connection"/> (the server test reads them itself).
+    /// </summary>
+    internal static async Task<PageTrackingStatus> StatusAsync(MySqlConnection connection, bool installed, ulong start, IReadOnlyList<BackupRecord> serverBackups,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(serverBackups);
         var newest = serverBackups.Where(b => b.IsGood && b.ToLsn is not null).MaxBy(b => b.StartedAt);
         long? changed = null;
         if (start > 0 && newest?.ToLsn is { } baseLsn && start <= baseLsn)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using BackupDashboard.Engine.Backups;
 using BackupDashboard.Engine.Tools;
 using MySqlConnector;
 
@@ -8,11 +9,12 @@ namespace BackupDashboard.Engine.Servers;
 /// <summary>
 /// Tests a registered server: connects, reads what backups and restores depend on (version,
 /// datadir, page size, checksum algorithm, current LSN, MySQL's page tracking component) and
-/// names the privileges the backup tool would miss.
+/// names the privileges the backup tool would miss. Page tracking's status against the server's
+/// newest backup is read on the same connection (<see cref="PageTracking"/>).
 /// </summary>
 public static partial class ServerProbe
 {
-    public static async Task<ServerReport> TestAsync(RegisteredServer server, string? password, CancellationToken cancellationToken)
+    public static async Task<ServerReport> TestAsync(RegisteredServer server, string? password, IReadOnlyList<BackupRecord> serverBackups, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(server);
         await using var connection = await ServerConnection.OpenAsync(ServerConnectionString.For(server, password), cancellationToken).ConfigureAwait(false);
@@ -25,9 +27,10 @@ public static partial class ServerProbe
         var (tracking, trackingLsn) = isMariaDb ? (false, null) : await PageTrackingAsync(connection, cancellationToken).ConfigureAwait(false);
         var grants = await RowsAsync(connection, "SHOW GRANTS", cancellationToken).ConfigureAwait(false);
         var missing = BackupPrivileges.Missing(grants, BackupPrivileges.Required(server.Tool));
+        var trackingStatus = isMariaDb ? PageTrackingStatus.NotApplicable : await TrackingStatusAsync(connection, tracking, trackingLsn, serverBackups, cancellationToken).ConfigureAwait(false);
         var tool = await InstalledTool.DetectAsync(server.Tool, server.ToolPath, cancellationToken).ConfigureAwait(false);
         return new ServerReport(version, isMariaDb, dataDir, pageSize, checksum, lsn, tracking, trackingLsn, missing,
-            tool.Name, tool.Path, tool.Version, tool.Problem);
+            tool.Name, tool.Path, tool.Version, tool.Problem) { PageTracking = trackingStatus };
     }
 
     /// <summary>The server's current LSN alone: one connection, one status read (the overview asks this often).</summary>
@@ -84,6 +87,20 @@ public static partial class ServerProbe
 
         var start = await Scalar(connection, "SELECT mysqlbackup_page_track_get_start_lsn()", cancellationToken).ConfigureAwait(false);
         return (true, ulong.TryParse(start, CultureInfo.InvariantCulture, out var lsn) ? lsn : null);
+    }
+
+    /// <summary>The status from what the test read; null when the server would not answer the component's SQL.</summary>
+    private static async Task<PageTrackingStatus?> TrackingStatusAsync(MySqlConnection connection, bool installed, ulong? startLsn,
+        IReadOnlyList<BackupRecord> serverBackups, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await PageTracking.StatusAsync(connection, installed, installed ? startLsn ?? 0 : 0, serverBackups, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MySqlException)
+        {
+            return null;
+        }
     }
 
     private static Task<string?> Scalar(MySqlConnection connection, string sql, CancellationToken cancellationToken) =>

@@ -113,8 +113,7 @@ internal static class ServerEndpoints
                 try
                 {
                     var password = await servers.GetPasswordAsync(name, ct).ConfigureAwait(false);
-                    return Results.Ok(await PageTracking.WithStatusAsync(await ServerProbe.TestAsync(server, password, ct).ConfigureAwait(false),
-                        server, password, await catalog.ListAsync(name, ct).ConfigureAwait(false), ct).ConfigureAwait(false));
+                    return Results.Ok(await ServerProbe.TestAsync(server, password, await catalog.ListAsync(name, ct).ConfigureAwait(false), ct).ConfigureAwait(false));
                 }
                 catch (MySqlException e)
                 {

@@ -115,8 +115,7 @@ internal sealed class ServerAdministration(IServerRegistry registry, IAuditLog a
             try
             {
                 var password = await registry.GetPasswordAsync(name, cancellationToken).ConfigureAwait(false);
-                report = await PageTracking.WithStatusAsync(await ServerProbe.TestAsync(server, password, cancellationToken).ConfigureAwait(false),
-                    server, password, await catalog.ListAsync(name, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                report = await ServerProbe.TestAsync(server, password, await catalog.ListAsync(name, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                 return new ServerChange(true, report.ReadyForBackups ? "ready for backups" : "reached, not ready for backups");
             }
             catch (MySqlException e)
